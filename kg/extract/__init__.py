@@ -1,0 +1,228 @@
+"""Extract: :class:`~kg.documents.Document` → :class:`~kg.extract.facts.Facts`.
+
+One module per kind of fact (countries, organisations, officials, agreements, aid, dates,
+money); this module runs them in order over a shared :class:`DocContext`:
+
+1. sentences (spaCy tokenizer + sentencizer, paragraph breaks as boundaries);
+2. the reference date for relative expressions;
+3. mentions per sentence: countries, organisations, titled people, dates, money;
+4. officials, with later mentions ("McAleenan said") linked back to them;
+5. agreements and aid decisions, each with the sentence that states it as evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.agreements import extract_agreements
+from kg.extract.aid import extract_aid
+from kg.extract.context import DocContext, Sentence
+from kg.extract.countries import find_anaphors, find_countries
+from kg.extract.dates import find_dates
+from kg.extract.facts import (
+    Actor,
+    AgreementFact,
+    AidFact,
+    CountryFact,
+    Evidence,
+    Facts,
+    OfficialFact,
+    OrganisationFact,
+)
+from kg.extract.gazetteer import organisations
+from kg.extract.money import find_fiscal_years, find_money
+from kg.extract.officials import family_of, find_titled_names, name_key
+from kg.extract.organisations import find_organisations
+from kg.extract.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from kg.documents import Document
+
+__all__ = [
+    "Actor",
+    "AgreementFact",
+    "AidFact",
+    "CountryFact",
+    "Evidence",
+    "Facts",
+    "OfficialFact",
+    "OrganisationFact",
+    "extract",
+]
+
+
+def extract(doc: Document) -> Facts:
+    """All facts of one document. Never raises on any text."""
+    ctx = _context(doc)
+    facts = Facts()
+    _officials(ctx, facts)
+    _countries_and_organisations(ctx, facts)
+    facts.agreements = extract_agreements(ctx)
+    facts.aid = extract_aid(ctx)
+    _actors_of_facts(ctx, facts)
+    return facts
+
+
+def _context(doc: Document) -> DocContext:
+    text = doc.text
+    spans = split_sentences(text)
+    reference = doc.date or _latest_stated_date(text)
+    ctx = DocContext(text=text, reference=reference)
+    last_group: tuple[str, ...] = ()
+    for i, (s, e) in enumerate(spans):
+        sent = Sentence(index=i, start=s, end=e)
+        sent.countries = find_countries(text, s, e)
+        sent.organisations = find_organisations(text, s, e)
+        sent.dates = find_dates(text[s:e], reference)
+        sent.dates = [type(d)(d.start + s, d.end + s, d.text, d.date, d.relative) for d in sent.dates]
+        sent.money = find_money(text, s, e)
+        sent.fiscal_years = find_fiscal_years(text, s, e)
+        anaphors = find_anaphors(text, s, e)
+        sent.anaphors = [(a, b, last_group) for a, b in anaphors if last_group]
+        named = [c.iso for c in sent.countries if len(c.isos) == 1]
+        distinct = tuple(dict.fromkeys(named))
+        groups = [c.isos for c in sent.countries if len(c.isos) > 1]
+        if groups:
+            last_group = groups[-1]
+        elif len(distinct) >= 2 and not anaphors:
+            last_group = _listed_group(text, sent) or last_group
+        ctx.sentences.append(sent)
+    return ctx
+
+
+def _listed_group(text: str, s: Sentence) -> tuple[str, ...] | None:
+    """The last coordinated list of countries in a sentence ("El Salvador, Guatemala, and Honduras")."""
+    singles = [c for c in s.countries if len(c.isos) == 1]
+    best: list[str] = []
+    run: list[str] = []
+    prev_end = None
+    for c in singles:
+        if prev_end is not None and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", text[prev_end : c.start]):
+            run.append(c.iso)
+        else:
+            run = [c.iso]
+        prev_end = c.end
+        if len(run) >= 2:
+            best = list(run)
+    return tuple(dict.fromkeys(best)) if len(set(best)) >= 2 else None
+
+
+_FULL_DATE = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\b")
+
+
+def _latest_stated_date(text: str) -> dt.date | None:
+    """With no publication date, relative expressions resolve against the latest full date
+    the text itself states; a text that states none resolves none."""
+    from kg.extract.dates import parse_explicit_date
+
+    dates = [d for m in _FULL_DATE.finditer(text) if (d := parse_explicit_date(m.group(0))) is not None]
+    return max(dates) if dates else None
+
+
+def _officials(ctx: DocContext, facts: Facts) -> None:
+    """Officials from titled names, merged by person; then every mention of each linked back."""
+    by_key: dict[tuple[str, str], OfficialFact] = {}
+    titled: list[tuple[Sentence, int, int, OfficialFact]] = []
+    for s in ctx.sentences:
+        for t in find_titled_names(ctx.text, s.start, s.end, s.countries, s.organisations):
+            key = name_key(t.name).lower()
+            match = _find_person(by_key, key, t.name, t.represents)
+            if match is None:
+                official = OfficialFact(name=t.name, family=family_of(t.name), represents=t.represents,
+                                        organisation=t.organisation)
+                by_key[(key, t.name)] = official
+                facts.officials.append(official)
+            else:
+                official = match
+                if len(t.name) > len(official.name):
+                    official.name = t.name
+                    official.family = family_of(t.name)
+                official.represents = official.represents or t.represents
+                official.organisation = official.organisation or t.organisation
+            if t.title not in official.titles:
+                official.titles.append(t.title)
+            ev = ctx.evidence(s)
+            if ev not in official.evidence:
+                official.evidence.append(ev)
+            titled.append((s, t.start, t.end, official))
+    for s in ctx.sentences:
+        mentions = [(a, b, o) for (ss, a, b, o) in titled if ss is s]
+        for official in facts.officials:
+            for m in _mentions_of(ctx.text, official, s.start, s.end):
+                if not any(a <= m[0] < b for a, b, _ in mentions):
+                    mentions.append((m[0], m[1], official))
+        s.officials = sorted(mentions, key=lambda x: x[0])
+
+
+def _find_person(by_key: dict[tuple[str, str], OfficialFact], key: str, name: str, represents: Actor | None) -> OfficialFact | None:
+    for (k, _), official in by_key.items():
+        if represents is not None and official.represents is not None and represents != official.represents:
+            continue
+        same_name = k == key or key in official.name.lower().split() or name_key(official.name).lower() in name.lower().split()
+        if same_name and _given_names_agree(name, official.name):
+            return official
+    return None
+
+
+def _given_names_agree(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2:
+        return True
+    return wa[0][0].lower() == wb[0][0].lower()
+
+
+def _mentions_of(text: str, official: OfficialFact, start: int, end: int) -> list[tuple[int, int]]:
+    words = [w for w in official.name.split() if not re.fullmatch(r"[A-Z]\.", w)]
+    forms = {official.name, official.family, " ".join(words)}
+    if len(words) >= 3:
+        forms.add(" ".join(words[:2]))  # "Alexandra Hill" for "Alexandra Hill Tinoco"
+    if len(words) >= 2 and len(words[-1]) >= 4:
+        forms.add(words[-1])
+    forms = {f for f in forms if len(f) >= 3}
+    rx = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
+    out = []
+    for m in rx.finditer(text, start, end):
+        if m.group(0) == words[-1] and re.match(r"\s+(?:administration|Administration|government)", text[m.end() : m.end() + 16]):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _countries_and_organisations(ctx: DocContext, facts: Facts) -> None:
+    orgs = organisations()
+    for s in ctx.sentences:
+        ev = ctx.evidence(s)
+        for c in s.countries:
+            for iso in c.isos:
+                facts.countries.setdefault(iso, CountryFact(iso)).evidence.append(ev)
+        for o in s.organisations:
+            known = orgs[o.key]
+            fact = facts.organisations.get(o.key)
+            if fact is None:
+                country = None if known.international else known.country
+                fact = facts.organisations[o.key] = OrganisationFact(o.key, known.name, known.acronym or None, country)
+            if ev not in fact.evidence:
+                fact.evidence.append(ev)
+
+
+def _actors_of_facts(ctx: DocContext, facts: Facts) -> None:
+    """Every actor a fact names is a country or organisation of the document."""
+    orgs = organisations()
+    actors: list[Actor] = []
+    for a in facts.agreements:
+        actors.extend(a.parties)
+    for d in facts.aid:
+        actors.extend(d.recipients)
+        if d.donor is not None:
+            actors.append(d.donor)
+    for o in facts.officials:
+        if o.represents is not None:
+            actors.append(o.represents)
+    for actor in actors:
+        if actor.kind == "country":
+            facts.countries.setdefault(actor.key, CountryFact(actor.key))
+        elif actor.key in orgs and actor.key not in facts.organisations:
+            known = orgs[actor.key]
+            facts.organisations[actor.key] = OrganisationFact(actor.key, known.name, known.acronym or None, None)

@@ -1,0 +1,262 @@
+"""Agreements: a deal that a sentence says was signed or concluded, with its kind, name,
+parties, signatories, date and place. Proposed, planned, negotiated or rejected deals are kept
+with that status and never become signed agreements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import DocContext, Sentence, clause_end
+from kg.extract.dates import PartialDate
+from kg.extract.facts import Actor, AgreementFact, OfficialFact
+
+__all__ = ["KIND_NAMES", "extract_agreements", "merge_agreements", "normalise_kind"]
+
+_KIND = (
+    r"memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|memorandum|letters?\s+of\s+intent|"
+    r"joint\s+statement|joint\s+declaration|declaration|statement|agreements?|accords?|treaty|treaties|protocols?|"
+    r"pacts?|deals?|partnership|arrangements?|compacts?|convention"
+)
+_KIND_RX = re.compile(rf"\b(?P<kind>{_KIND})\b", re.IGNORECASE)
+_SIGN = re.compile(
+    r"\b(?P<verb>signed|signs|sign|signing|co-signed|concluded|concludes|conclude|inked|inks|struck|strikes|sealed|"
+    r"seals|finali[sz]ed|finali[sz]es|entered\s+into(?!\s+force)|enters\s+into(?!\s+force)|reached|reach|reaches|agreed\s+(?:on|to)|"
+    r"ratified|initialled|initialed|adopted)\b",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"\b(?:will|would|could|should|might|may|shall|to\s+be|plans?\s+to|planned\s+to|planning\s+to|expected\s+to|set\s+to|"
+    r"hopes?\s+to|hoping\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|intends?\s+to|ready\s+to|about\s+to|"
+    r"proposed|proposes?|draft|not\s+yet|yet\s+to|failed\s+to|refused\s+to|declined\s+to|did\s+not|didn't|"
+    r"never|negotiat\w+|talks\s+(?:on|about)|if|unless|whether)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+_REJECTED = re.compile(r"\b(?:refused|declined|rejected|failed|did\s+not|didn't|never)\b", re.IGNORECASE)
+_PLACE = re.compile(
+    r"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w.'’\-]*(?:\s+(?:of\s+|de\s+|del\s+)?[A-Z][\w.'’\-]*){0,4})"
+)
+_VENUE = re.compile(r"\b(?:Headquarters|Building|Palace|Hall|Centre|Center|Office|Ministry|Department|Embassy|House)$")
+_NOT_PLACE = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept?\.?|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|An?|Today|Trump|Biden)\b"
+)
+
+KIND_NAMES = {
+    "memorandum of understanding": "memorandum of understanding",
+    "memoranda of understanding": "memorandum of understanding",
+    "mou": "memorandum of understanding",
+    "memorandum": "memorandum of understanding",
+    "letter of intent": "letter of intent",
+    "letters of intent": "letter of intent",
+    "joint statement": "joint statement",
+    "joint declaration": "joint statement",
+    "declaration": "joint statement",
+    "statement": "joint statement",
+    "treaty": "treaty",
+    "treaties": "treaty",
+    "convention": "treaty",
+    "protocol": "protocol",
+    "protocols": "protocol",
+    "partnership": "partnership",
+}
+
+
+def normalise_kind(word: str) -> str:
+    """The canonical kind of an agreement word ("MoU" → "memorandum of understanding")."""
+    w = " ".join(word.lower().split())
+    return KIND_NAMES.get(w, "agreement")
+
+
+def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
+    found: list[AgreementFact] = []
+    for s in ctx.sentences:
+        found.extend(_in_sentence(ctx, s))
+    found = merge_agreements(found)
+    _places_from_other_sentences(ctx, found)
+    return found
+
+
+def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
+    text = ctx.text
+    kinds = list(_KIND_RX.finditer(text, s.start, s.end))
+    if not kinds:
+        return []
+    out: list[AgreementFact] = []
+    used_kinds: set[int] = set()
+    for verb in _SIGN.finditer(text, s.start, s.end):
+        v = verb.group("verb").lower()
+        kind = _kind_for_verb(text, verb, kinds, used_kinds, s)
+        if kind is None:
+            continue
+        if v.startswith(("reach", "agreed")) and normalise_kind(kind.group("kind")) not in {"agreement"}:
+            continue
+        if v == "signing" and text[max(s.start, verb.start() - 4) : verb.start()].lower().strip() in {"the", "'s", "’s"}:
+            continue  # "the signing reflects …": a reference to a signing already reported
+        used_kinds.add(kind.start())
+        before = text[max(s.start, verb.start() - 60) : verb.start()]
+        status = "signed"
+        if _NOT_YET.search(before) or (v in {"sign", "reach", "conclude"} and not _past_context(before)):
+            status = "rejected" if _REJECTED.search(before) else "proposed"
+            if re.search(r"negotiat|talks", before, re.IGNORECASE):
+                status = "negotiating"
+        out.append(_agreement(ctx, s, verb, kind, status))
+    return out
+
+
+def _past_context(before: str) -> bool:
+    return bool(re.search(r"\b(?:did|has|have|had|to)\s*$", before))
+
+
+def _kind_for_verb(
+    text: str, verb: re.Match[str], kinds: list[re.Match[str]], used: set[int], s: Sentence
+) -> re.Match[str] | None:
+    """The agreement noun a signing verb governs: the next one after an active verb ("signed a
+    Protection Cooperative Agreement"), or the one right before a participle ("the Letter of
+    Intent signed by …", "an agreement was signed")."""
+    after = [k for k in kinds if k.start() >= verb.end() and k.start() not in used]
+    if after:
+        gap = text[verb.end() : after[0].start()]
+        if len(gap) <= 80 and not _SIGN.search(gap) and not re.search(r"[.;]", gap):
+            return after[0]
+    before = [k for k in kinds if k.end() <= verb.start() and k.start() not in used]
+    if before:
+        gap = text[before[-1].end() : verb.start()]
+        if len(gap) <= 45 and re.fullmatch(
+            r"(?:\s*[\"“”'’]?[\w\s,\-“”\"'’]*?)?\s*(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|being)\s+)?"
+            r"(?:\w+ly\s+)?",
+            gap,
+        ):
+            return before[-1]
+    return None
+
+
+def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match[str], status: str) -> AgreementFact:
+    text = ctx.text
+    active = kind.start() >= verb.end()
+    subject_start = s.start
+    semi = text.rfind(";", s.start, verb.start())
+    if semi >= 0:
+        subject_start = semi + 1
+    end = clause_end(text, max(verb.end(), kind.end()), s.end)
+    actors = ctx.actors_in(s, subject_start, end)
+    signatories = ctx.officials_in(s, subject_start, end)
+    parties: list[Actor] = []
+    for a in actors:
+        for actor in a.actors:
+            if actor not in parties:
+                parties.append(actor)
+    for o in signatories:
+        if o.represents is not None and o.represents not in parties:
+            parties.append(o.represents)
+    name = _name(text, kind, verb if active else None)
+    date = _nearest_date(s, verb.start())
+    place = _place(text, max(verb.end(), kind.end()), end if end > verb.end() else s.end)
+    return AgreementFact(
+        kind=normalise_kind(kind.group("kind")),
+        name=name,
+        parties=parties,
+        signatories=list(signatories),
+        date=date,
+        place=place,
+        status=status,  # type: ignore[arg-type]
+        evidence=[ctx.evidence(s)],
+    )
+
+
+def _name(text: str, kind: re.Match[str], verb: re.Match[str] | None) -> str | None:
+    """The agreement's name as written: capitalised or quoted words before the kind word."""
+    start = verb.end() if verb is not None else max(0, kind.start() - 80)
+    head = text[start : kind.start()]
+    m = re.search(
+        r"(?:[\"“][^\"”]{2,60}[\"”]\s*|(?:[A-Z][\w\-–]*|of|and|on|for|the)\s+)*$",
+        head,
+    )
+    words = (m.group(0) if m else "").strip()
+    words = re.sub(r"^(?:the|a|an|of|and|on|for)\s+", "", words, flags=re.IGNORECASE).strip()
+    name = (words + " " + kind.group("kind")).strip() if words else ""
+    name = name.replace("“", "").replace("”", "").replace('"', "").strip()
+    if not words or len(name) > 120:
+        return None
+    return name
+
+
+def _nearest_date(s: Sentence, pos: int) -> PartialDate | None:
+    if not s.dates:
+        return None
+    best = min(s.dates, key=lambda d: (0 if d.date.day else 1 if d.date.month else 2, abs(d.start - pos)))
+    return best.date
+
+
+def _place(text: str, start: int, end: int) -> str | None:
+    candidates = []
+    for m in _PLACE.finditer(text, start, end):
+        place = m.group("place").strip(" .,")
+        if _NOT_PLACE.match(place):
+            continue
+        candidates.append((m.group("prep"), place))
+    if not candidates:
+        return None
+    ins = [p for prep, p in candidates if prep == "in" and not _VENUE.search(p)]
+    if ins:
+        return ins[-1]
+    return candidates[0][1]
+
+
+def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
+    """Merge agreements of one document that are the same deal: same status and kind, the
+    same parties (or one of them names fewer), dates that agree."""
+    out: list[AgreementFact] = []
+    for a in found:
+        target = next((b for b in out if _same(a, b)), None)
+        if target is None:
+            out.append(a)
+            continue
+        for p in a.parties:
+            if p not in target.parties:
+                target.parties.append(p)
+        for o in a.signatories:
+            if o not in target.signatories:
+                target.signatories.append(o)
+        if a.date is not None and (target.date is None or len(a.date.isoformat()) > len(target.date.isoformat())):
+            target.date = a.date
+        target.place = target.place or a.place
+        target.name = target.name or a.name
+        target.evidence.extend(e for e in a.evidence if e not in target.evidence)
+    return out
+
+
+def _same(a: AgreementFact, b: AgreementFact) -> bool:
+    if a.status != b.status or a.kind != b.kind:
+        return False
+    if a.date is not None and b.date is not None and not a.date.compatible(b.date):
+        return False
+    pa, pb = set(a.parties), set(b.parties)
+    if pa == pb:
+        return True
+    if not pa or not pb:
+        return bool(set(map(id, a.signatories)) & set(map(id, b.signatories)))
+    small, big = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+    return len(small) >= 1 and small <= big and (len(small) < 2 or len(big) == len(small))
+
+
+def _places_from_other_sentences(ctx: DocContext, agreements: list[AgreementFact]) -> None:
+    """An agreement with a date but no place: a sentence that names one of its signatories and
+    the same full date, and says where ("… at CBP headquarters in Washington, on Sept. 20,
+    2019", a photo caption), gives the place."""
+    for a in agreements:
+        if a.place or a.date is None or a.date.day is None or not a.signatories:
+            continue
+        for s in ctx.sentences:
+            if not any(d.date == a.date for d in s.dates):
+                continue
+            if not any(o in a.signatories for _, _, o in s.officials):
+                continue
+            place = _place(ctx.text, s.start, s.end)
+            if place:
+                a.place = place
+                break
+
+
+def signatory_countries(signatories: list[OfficialFact]) -> list[Actor]:
+    return [o.represents for o in signatories if o.represents is not None]

@@ -1,0 +1,290 @@
+"""Aid decisions: who decided what about which money for whom.
+
+One decision per distinct action in a sentence ("reversing some of the cuts but would not
+approve future aid" is a Restore and a Deny). Threats and conditions count as Withhold
+("warned it would withhold … unless", "threatened to cut aid"). A decision that names no
+recipient or date takes them from the aid decision just before it in the document, the way a
+reader does ("… some $370 million … will be moved to other projects", said "then").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kg.extract.context import DocContext, Sentence, clause_end
+from kg.extract.dates import PartialDate
+from kg.extract.facts import Actor, AidFact
+from kg.extract.money import MoneyMention
+
+__all__ = ["extract_aid"]
+
+_AID_NOUN = re.compile(
+    r"\b(?:aid|assistance|funding|funds?|financing|finance|money|grants?|budget(?:ary)?\s+support|loans?|"
+    r"package|support|donations?|contributions?|payments?|tranche|programmes?|programs?|projects?|"
+    r"investments?|resources)\b",
+    re.IGNORECASE,
+)
+_THREAT = re.compile(
+    r"\b(?:threat\w*|warn\w*|would|could|might|may|unless|if|conditional|condition\w*)\b[^.;]{0,60}$", re.IGNORECASE
+)
+_TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
+    (action, re.compile(pattern, re.IGNORECASE))
+    for action, pattern in [
+        ("Restore", r"\b(?:restor\w*|revers\w*\s+(?:some\s+of\s+|part\s+of\s+|most\s+of\s+|all\s+of\s+)?(?:the\s+|its\s+|those\s+|these\s+)?"
+                    r"(?:aid\s+)?(?:cuts?|decision|freeze|suspension|reductions?)|resum\w*|reinstat\w*|unfr[eo]\w*|"
+                    r"lift\w*\s+(?:the\s+|its\s+)?(?:freeze|suspension|hold))"),
+        ("Deny", r"(?:\b(?:would|will|did|does|do|could)\s+not\s+(?:approve|provide|give|grant|send|offer|fund|release)|"
+                 r"\bwon't\s+(?:approve|provide|give|send|fund)|\brefus\w+\s+(?:to\s+(?:provide|give|grant|send|fund|approve)|"
+                 r"(?:any\s+)?(?:further|new|more|future))|\bden(?:y|ied|ies|ying)\s+(?:\w+\s+){0,2}(?:aid|assistance|funding|funds|money)|"
+                 r"\bno\s+(?:new|future|further|more)\s+(?:aid|assistance|funding|funds|money))"),
+        ("Reallocate", r"\b(?:realloc\w*|reprogram\w*|re-program\w*|redirect\w*|divert\w*|repurpos\w*|"
+                       r"(?:moved|shifted|transferred|channell?ed)\s+(?:to|toward|towards|into)\s+other)"),
+        ("Withhold", r"\b(?:withh[oe]ld\w*|hold\w*\s+back|held\s+back|threat\w*\s+to\s+(?:cut|withhold|suspend|end|halt|stop|freeze)\w*|"
+                     r"warn\w*\s+(?:that\s+)?(?:it|they|he|she|the\s+\w+)\s+(?:would|will|could|might)\s+(?:cut|withhold|suspend|end|halt|stop|freeze)\w*)"),
+        ("Suspend", r"\b(?:suspend\w*|suspension|paus(?:e|es|ed|ing)|fr[eo]ez\w*|froze|frozen|halt\w*|"
+                    r"stop(?:ped|s|ping)?\s+(?:all\s+)?(?:aid|assistance|funding|payments))"),
+        ("Cut", r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|terminat\w*|scrap\w*|eliminat\w*|axed?|"
+                r"end(?:ed|s|ing)?\s+(?:all\s+|its\s+)?(?:\w+\s+)?(?:aid|assistance|funding)|withdr[ae]w\w*\s+(?:\w+\s+)?(?:aid|funding))"),
+        ("Disburse", r"\b(?:disburs\w*|paid\s+out|released?\s+(?:the\s+)?(?:first|second|third|final|a|an)?\s*(?:tranche|instal+ment)|"
+                     r"(?:has|have|had)\s+(?:already\s+)?(?:transferred|delivered|paid))"),
+        ("Commit", r"\b(?:pledg\w*|commit(?:s|ted|ting|ment|ments)?|grant(?:s|ed)?|award\w*|approv\w*|allocat\w*|earmark\w*|"
+                   r"provid\w*|offer\w*|promis\w*|(?:will|would|to|shall)\s+receive|receiv(?:es|ed)|worth|package\s+of|"
+                   r"financ(?:e|es|ed|ing)\b|contribut\w*|donat\w*|mobili[sz]\w*|announc\w*|unveil\w*|earmark\w*|set\s+aside)"),
+    ]
+]
+
+
+@dataclass
+class _Trigger:
+    action: str
+    start: int
+    end: int
+
+
+def extract_aid(ctx: DocContext) -> list[AidFact]:
+    out: list[AidFact] = []
+    last: AidFact | None = None
+    last_index = -10
+    for s in ctx.sentences:
+        decisions = _in_sentence(ctx, s)
+        for d in decisions:
+            inherit = last is not None and s.index - last_index <= 3
+            if not d.recipients and inherit and last is not None:
+                d.recipients = list(last.recipients)
+            if d.donor is None and inherit and last is not None:
+                d.donor = last.donor
+            if d.date is None and inherit and last is not None and re.search(r"\bthen\b", ctx.text[s.start : s.end]):
+                d.date = last.date
+            if d.donor is None:
+                d.donor = _home_donor(ctx, d.recipients)
+        good = [d for d in decisions if d.recipients and d.donor is not None and d.donor not in d.recipients]
+        if good:
+            last, last_index = good[-1], s.index
+        out.extend(good)
+    return _merge(out)
+
+
+def _triggers(text: str, s: Sentence) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for action, rx in _TRIGGERS:
+        for m in rx.finditer(text, s.start, s.end):
+            if any(t.start < m.end() and m.start() < t.end for t in found):
+                continue
+            if action == "Cut" and re.search(r"\b(?:the|those|these|such|previous|earlier)\s+$", text[max(s.start, m.start() - 12) : m.start()]):
+                continue  # "the cuts": a cut already reported
+            window = text[max(s.start, m.start() - 80) : min(s.end, m.end() + 120)]
+            if not (_AID_NOUN.search(window) or s.money):
+                continue
+            if action == "Commit" and not _commit_is_aid(text, s, m):
+                continue
+            act = action
+            if action in {"Cut", "Suspend"} and _THREAT.search(text[max(s.start, m.start() - 70) : m.start()]):
+                act = "Withhold"
+            found.append(_Trigger(act, m.start(), m.end()))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _commit_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
+    """A commitment needs money or an aid noun as what is committed (not "committed to addressing")."""
+    after = text[m.end() : min(s.end, m.end() + 90)]
+    if any(m.end() - 40 <= x.start <= m.end() + 90 for x in s.money):
+        return True
+    if re.match(r"\s+to\s+\w+ing\b", after):
+        return False
+    return bool(_AID_NOUN.search(after)) and bool(re.search(r"\b(?:aid|assistance|funding|funds|financing|grant|budget support|money)\b", after, re.IGNORECASE))
+
+
+def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
+    text = ctx.text
+    triggers = _triggers(text, s)
+    if not triggers:
+        return []
+    seen_actions: set[str] = set()
+    out: list[AidFact] = []
+    money_left = list(s.money)
+    for i, t in enumerate(triggers):
+        if t.action in seen_actions and not _own_money(t, s.money, triggers):
+            continue
+        seen_actions.add(t.action)
+        clause_start = max(s.start, text.rfind(";", s.start, t.start) + 1)
+        nxt = triggers[i + 1].start if i + 1 < len(triggers) else s.end
+        end = clause_end(text, t.end, s.end)
+        donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, max(end, min(nxt, s.end)))
+        amounts = _amounts_for(t, triggers, money_left)
+        date = _date_for(s, t)
+        fiscal = next((y for fs, fe, y in s.fiscal_years), None)
+        if not amounts:
+            out.append(AidFact(t.action, donor, recipients, None, None, fiscal, date, _purpose(text, t.end, s.end),
+                               [ctx.evidence(s)]))
+        for mm in amounts:
+            money_left.remove(mm)
+            out.append(AidFact(t.action, donor, list(recipients), mm.amount, mm.currency, fiscal, date,
+                               _purpose(text, mm.end, s.end), [ctx.evidence(s)]))
+    return out
+
+
+def _own_money(t: _Trigger, money: list[MoneyMention], triggers: list[_Trigger]) -> bool:
+    return any(abs(m.start - t.end) < 40 for m in money)
+
+
+def _amounts_for(t: _Trigger, triggers: list[_Trigger], money: list[MoneyMention]) -> list[MoneyMention]:
+    """Money mentions closer to this trigger than to any other; a Commit takes each of several
+    amounts as a decision of its own ("€105 million for migration and €150 million in budget
+    support"); other actions take the nearest."""
+    mine = [m for m in money if min(triggers, key=lambda x: _distance(x, m)) is t]
+    if not mine:
+        return []
+    if t.action == "Commit":
+        return _distinct_amounts(mine)
+    return [min(mine, key=lambda m: _distance(t, m))]
+
+
+def _distinct_amounts(money: list[MoneyMention]) -> list[MoneyMention]:
+    out: list[MoneyMention] = []
+    for m in money:
+        if any(o.amount == m.amount and o.currency == m.currency for o in out):
+            continue
+        out.append(m)
+    return out
+
+
+def _distance(t: _Trigger, m: MoneyMention) -> int:
+    if m.start >= t.end:
+        return m.start - t.end
+    return (t.start - m.end) * 2 if m.end <= t.start else 0
+
+
+def _date_for(s: Sentence, t: _Trigger) -> PartialDate | None:
+    if not s.dates:
+        return None
+    return min(s.dates, key=lambda d: abs(d.start - t.start)).date
+
+
+_DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
+_RECEIVE = re.compile(r"receiv", re.IGNORECASE)
+
+
+def _donor_and_recipients(
+    ctx: DocContext, s: Sentence, t: _Trigger, start: int, end: int
+) -> tuple[Actor | None, list[Actor]]:
+    text = ctx.text
+    before = ctx.actors_in(s, start, t.start)
+    after = ctx.actors_in(s, t.start, end)
+    donor: Actor | None = None
+    recipients: list[Actor] = []
+    receiving = bool(_RECEIVE.match(text, t.start + text[t.start : t.end].lower().find("receiv"))) if "receiv" in text[t.start : t.end].lower() else False
+    for a in after:
+        if _DONOR_AFTER.search(text[max(start, a.start - 10) : a.start]) and len(a.actors) == 1:
+            donor = donor or a.actors[0]
+            continue
+        for actor in a.actors:
+            if actor not in recipients:
+                recipients.append(actor)
+    if receiving:
+        for a in before:
+            for actor in a.actors:
+                if actor not in recipients and actor != donor:
+                    recipients.append(actor)
+    elif before:
+        subject = _subject(text, before, start)
+        if subject is not None and donor is None:
+            donor = subject
+        for a in before:
+            if a.via in {"anaphor", "group"} or re.search(r"\b(?:to|for)\s+(?:the\s+)?$", text[max(start, a.start - 8) : a.start]):
+                for actor in a.actors:
+                    if actor not in recipients and actor != donor:
+                        recipients.append(actor)
+    recipients = [r for r in recipients if r != donor]
+    return donor, recipients
+
+
+def _subject(text: str, before: list, start: int) -> Actor | None:
+    """The donor is the first single actor of the clause that is not the object of a preposition."""
+    for a in before:
+        if len(a.actors) != 1:
+            continue
+        prefix = text[max(start, a.start - 12) : a.start]
+        if re.search(r"\b(?:to|for|in|into|from|with|of|across|through)\s+(?:the\s+)?$", prefix):
+            continue
+        return a.actors[0]
+    return None
+
+
+def _home_donor(ctx: DocContext, recipients: list[Actor]) -> Actor | None:
+    """When a sentence names no donor ("the administration warned …"), the country the
+    document is about most, other than the recipients."""
+    taken = {r.key for r in recipients if r.kind == "country"}
+    for iso in ctx.home_countries():
+        if iso not in taken:
+            return Actor.country(iso)
+    return None
+
+
+_PURPOSE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:for|to\s+(?:support|fund|finance|help|improve|strengthen|tackle|address|combat|manage))\s+"
+    r"(?P<what>(?:the\s+)?[a-z][\w\s\-]{3,70}?)(?=[,.;:]|\s+(?:and|in|from|over|to|by|with|as|which|that)\s|$)"
+)
+
+
+def _purpose(text: str, pos: int, stop: int) -> str | None:
+    m = _PURPOSE.match(text[pos:stop])
+    if not m:
+        return None
+    what = m.group("what").strip()
+    return what if len(what.split()) <= 10 else None
+
+
+def _merge(decisions: list[AidFact]) -> list[AidFact]:
+    """One decision reported twice in a document (the same action, donor and recipients,
+    agreeing amounts and dates) is one decision with two pieces of evidence."""
+    out: list[AidFact] = []
+    for d in decisions:
+        target = next((o for o in out if _same(o, d)), None)
+        if target is None:
+            out.append(d)
+            continue
+        target.amount = target.amount if target.amount is not None else d.amount
+        target.currency = target.currency or d.currency
+        target.fiscal_year = target.fiscal_year or d.fiscal_year
+        if d.date is not None and (target.date is None or len(str(d.date)) > len(str(target.date))):
+            target.date = d.date
+        target.purpose = target.purpose or d.purpose
+        target.evidence.extend(e for e in d.evidence if e not in target.evidence)
+    return out
+
+
+def _same(a: AidFact, b: AidFact) -> bool:
+    if a.action != b.action or a.donor != b.donor or set(a.recipients) != set(b.recipients):
+        return False
+    if a.amount is not None and b.amount is not None and (a.amount != b.amount or a.currency != b.currency):
+        return False
+    if a.date is not None and b.date is not None and not a.date.compatible(b.date):
+        return False
+    return a.amount is None or b.amount is None or a.amount == b.amount
+
+
+def _unused(_: Decimal) -> None:  # pragma: no cover - keeps Decimal import for type readers
+    return None

@@ -1,0 +1,112 @@
+"""What the extractors share about one document: its sentences and the mentions in each.
+
+Built once per document by :func:`kg.extract.extract`; the fact extractors only read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.extract.countries import CountryMention
+from kg.extract.dates import DateMention
+from kg.extract.facts import Actor, Evidence, OfficialFact
+from kg.extract.money import MoneyMention
+from kg.extract.organisations import OrganisationMention, actor_for
+
+__all__ = ["ActorMention", "DocContext", "Sentence"]
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int
+    end: int
+    actors: tuple[Actor, ...]
+    via: str
+    """what the mention is: "country", "organisation", "official", "group" or "anaphor\""""
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    countries: list[CountryMention] = field(default_factory=list)
+    organisations: list[OrganisationMention] = field(default_factory=list)
+    officials: list[tuple[int, int, OfficialFact]] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    money: list[MoneyMention] = field(default_factory=list)
+    fiscal_years: list[tuple[int, int, int]] = field(default_factory=list)
+    anaphors: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+    """"those nations" with the countries it stands for"""
+
+
+@dataclass
+class DocContext:
+    text: str
+    reference: dt.date | None
+    """the date relative expressions resolve against: the publication date, else the latest
+    full date the text itself states (None when it states none)"""
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def evidence(self, s: Sentence) -> Evidence:
+        return Evidence(s.start, s.end, self.text[s.start : s.end])
+
+    def actors_in(self, s: Sentence, start: int, end: int) -> list[ActorMention]:
+        """Countries, organisations (as the actor they act for) and officials (as whom they
+        represent) mentioned in ``text[start:end]``, in text order, overlapping ones dropped."""
+        found: list[ActorMention] = []
+        for c in s.countries:
+            if start <= c.start and c.end <= end:
+                kind = "group" if len(c.isos) > 1 else "country"
+                found.append(ActorMention(c.start, c.end, tuple(Actor.country(i) for i in c.isos), kind))
+        for o in s.organisations:
+            if start <= o.start and o.end <= end:
+                actor = actor_for(o.key)
+                if actor is not None:
+                    found.append(ActorMention(o.start, o.end, (actor,), "organisation"))
+        for a_start, a_end, isos in s.anaphors:
+            if start <= a_start and a_end <= end and isos:
+                found.append(ActorMention(a_start, a_end, tuple(Actor.country(i) for i in isos), "anaphor"))
+        for o_start, o_end, official in s.officials:
+            if start <= o_start and o_end <= end and official.represents is not None:
+                found.append(ActorMention(o_start, o_end, (official.represents,), "official"))
+        found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        kept: list[ActorMention] = []
+        for a in found:
+            if kept and a.start < kept[-1].end:
+                # nested mention (a country inside an official's title): the official wins
+                if a.via == "official" and kept[-1].via != "official":
+                    kept[-1] = a
+                continue
+            kept.append(a)
+        return kept
+
+    def officials_in(self, s: Sentence, start: int, end: int) -> list[OfficialFact]:
+        out: list[OfficialFact] = []
+        for o_start, o_end, official in s.officials:
+            if start <= o_start and o_end <= end and official not in out:
+                out.append(official)
+        return out
+
+    def home_countries(self) -> list[str]:
+        """Countries by how often the document names them, most often first."""
+        counts: Counter[str] = Counter()
+        for s in self.sentences:
+            for c in s.countries:
+                if len(c.isos) == 1:
+                    counts[c.iso] += 1
+        return [iso for iso, _ in counts.most_common()]
+
+
+def clause_end(text: str, start: int, stop: int) -> int:
+    """Where the clause that begins at ``start`` ends: before an infinitive of purpose, a
+    relative clause or a semicolon (so "signed a deal with Mexico to curb migration from
+    Guatemala" does not make Guatemala a party)."""
+    m = re.compile(
+        r"\s(?:to\s+(?!the\b|a\b|an\b|El\b|[A-Z])\w+|that\s|which\s|who\s|aimed\s|in\s+order\s|so\s+that\s|while\s|"
+        r"because\s|after\s|as\s+part\s|according\s)|;|\s[—–]\s|\s--\s"
+    ).search(text, start, stop)
+    return m.start() if m else stop

@@ -1,0 +1,109 @@
+"""Countries: names, short forms, abbreviations, adjectives, possessives, capitals that stand
+for a government ("Washington agreed"), and group names ("the Northern Triangle",
+"those nations" right after the text named them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from kg.extract.gazetteer import countries
+
+__all__ = ["GROUPS", "CountryMention", "find_countries"]
+
+MentionKind = Literal["name", "adjective", "capital", "group", "anaphor"]
+
+#: names of groups of countries that news uses as one actor
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Northern Triangle": ("SLV", "GTM", "HND"),
+    "Baltic states": ("EST", "LVA", "LTU"),
+    "Benelux": ("BEL", "NLD", "LUX"),
+}
+
+# words before an adjective that make it a region, not the country ("Central American")
+_REGION_PREFIX = re.compile(r"(?:Central|Latin|South|North|Meso|Pan|Anglo|Afro|Native|African|Spanish|Mexican)[\s-]$")
+# words before a name that make it something else ("New Mexico", "Guinea-Bissau" handled by length)
+_NAME_BLOCK_PREFIX = re.compile(r"(?:New|Papua New|Equatorial|the Dominican)\s$")
+# a capital that acts: "Washington agreed", "Washington's decision", "Brussels has pledged"
+_GOVERNMENT_VERB = re.compile(
+    r"^(?:'s\b|’s\b|\s+(?:has|have|had|is|was|will|would|could|says|said|agreed|announced|pledged|promised|signed|"
+    r"warned|threatened|cut|suspended|froze|withheld|decided|refused|rejected|wants|wanted|insisted|demanded|"
+    r"responded|accused|offered|approved|committed|moved|plans|hopes|and\s+[A-Z]\w+\s+(?:have|had|signed|agreed)))"
+)
+_ANAPHOR = re.compile(
+    r"\b(?:those|these|the|all|both)\s+(?:two\s+|three\s+|four\s+|five\s+)?(?:Central American\s+|African\s+|neighbou?ring\s+)?"
+    r"(?:nations|countries|governments|states)\b"
+)
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    isos: tuple[str, ...]
+    kind: MentionKind
+
+    @property
+    def iso(self) -> str:
+        return self.isos[0]
+
+
+@cache
+def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, MentionKind]]]:
+    table: dict[str, tuple[str, MentionKind]] = {}
+    for c in countries().values():
+        for adj in c.adjectives:
+            table.setdefault(adj, (c.alpha3, "adjective"))
+        if c.capital:
+            table.setdefault(c.capital, (c.alpha3, "capital"))
+    for c in countries().values():
+        for name in (*c.aliases, c.name):
+            if len(name) >= 2:
+                table[name] = (c.alpha3, "name")
+    # "U.S." and "US" as in "US$": keep; drop lower-case-only entries (they are words, not names)
+    names = sorted((n for n in table if n[:1].isupper()), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    pattern = re.compile(r"(?<![\w.])(?:the\s+)?(" + alternation + r")(?![\w\-](?<!-)|\.\w)")
+    return pattern, table
+
+
+@cache
+def _group_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:the\s+)?(" + "|".join(re.escape(g) for g in GROUPS) + r")\b")
+
+
+def find_countries(text: str, start: int = 0, end: int | None = None) -> list[CountryMention]:
+    """Country mentions in ``text[start:end]``, with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    pattern, table = _pattern()
+    out: list[CountryMention] = []
+    for m in pattern.finditer(text, start, stop):
+        word = m.group(1)
+        iso, kind = table[word]
+        s, e = m.start(1), m.end(1)
+        before = text[max(0, s - 20) : s]
+        if kind == "adjective" and _REGION_PREFIX.search(before):
+            continue
+        if kind == "name" and _NAME_BLOCK_PREFIX.search(before):
+            continue
+        if kind == "capital" and (not _GOVERNMENT_VERB.match(text[e : e + 40]) or _after_preposition(before)):
+            continue
+        if word in {"US", "U.S."} and text[e : e + 1] == "$":
+            continue  # "US$": a currency, not a mention of the country
+        out.append(CountryMention(s, e, (iso,), kind))
+    for m in _group_pattern().finditer(text, start, stop):
+        out.append(CountryMention(m.start(1), m.end(1), GROUPS[m.group(1)], "group"))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _after_preposition(before: str) -> bool:
+    return bool(re.search(r"\b(?:in|at|to|from|near|outside|inside|via|through|into|of)\s+$", before))
+
+
+def find_anaphors(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of "those nations", "the three countries", … in ``text[start:end]``."""
+    return [(m.start(), m.end()) for m in _ANAPHOR.finditer(text, start, end)]

@@ -1,0 +1,115 @@
+"""The gazetteer tables shipped in ``kg/extract/data/``: countries and organisations.
+
+Loaded once, on first use (no work at import time), into plain records and compiled patterns.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+__all__ = ["Country", "Organisation", "countries", "country_by_name", "organisations"]
+
+
+@dataclass(frozen=True)
+class Country:
+    alpha3: str
+    alpha2: str
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capital: str
+    wikidata: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    key: str
+    name: str
+    acronym: str
+    aliases: tuple[str, ...]
+    country: str
+    """alpha-3 code, or "international\""""
+    parent: str
+    kind: str
+    wikidata: str
+
+    @property
+    def international(self) -> bool:
+        return self.country == "international"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("kg.extract.data").joinpath(name).read_text(encoding="utf-8")
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(text.splitlines(), delimiter="\t")]
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """All countries by alpha-3 code."""
+    out: dict[str, Country] = {}
+    for row in _rows("countries.tsv"):
+        c = Country(
+            alpha3=row["alpha3"].upper(),
+            alpha2=row["alpha2"].upper(),
+            name=row["name"],
+            aliases=_split(row.get("aliases", "")),
+            adjectives=_split(row.get("adjectives", "")),
+            capital=row.get("capital", ""),
+            wikidata=row.get("wikidata", ""),
+        )
+        out[c.alpha3] = c
+    return out
+
+
+@cache
+def organisations() -> dict[str, Organisation]:
+    """All known organisations by key."""
+    out: dict[str, Organisation] = {}
+    for row in _rows("organisations.tsv"):
+        o = Organisation(
+            key=row["key"],
+            name=row["name"],
+            acronym=row.get("acronym", "").upper(),
+            aliases=_split(row.get("aliases", "")),
+            country=row.get("country", "") or "international",
+            parent=row.get("parent", ""),
+            kind=row.get("kind", ""),
+            wikidata=row.get("wikidata", ""),
+        )
+        out[o.key] = o
+    return out
+
+
+def _fold(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for c in countries().values():
+        for name in (c.name, c.alpha3, *c.aliases):
+            table.setdefault(_fold(name), c.alpha3)
+    for c in countries().values():
+        table[_fold(c.name)] = c.alpha3
+    return table
+
+
+def country_by_name(name: str) -> str | None:
+    """Resolve a country name, alias or code ("El Salvador", "SLV", "SV", "U.S.") to alpha-3."""
+    value = name.strip()
+    if len(value) == 3 and value.upper() in countries():
+        return value.upper()
+    if len(value) == 2:
+        for c in countries().values():
+            if c.alpha2 == value.upper():
+                return c.alpha3
+    return _country_names().get(_fold(value))

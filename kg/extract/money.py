@@ -1,0 +1,104 @@
+"""Money: "$370 million", "€105m", "£120 million", "3 billion euros", "USD 1.2bn", and fiscal
+years ("from the 2018 budget", "FY2019", "fiscal year 2020")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["MoneyMention", "find_fiscal_years", "find_money"]
+
+_SYMBOLS = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
+    "A$": "AUD", "AU$": "AUD", "AUD": "AUD", "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "NZ$": "NZD", "NZD": "NZD",
+    "¥": "JPY", "JPY": "JPY", "CHF": "CHF", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "CNY": "CNY", "INR": "INR",
+    "₹": "INR", "MXN": "MXN", "TRY": "TRY", "ZAR": "ZAR",
+}
+_WORDS = {
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "euro": "EUR", "euros": "EUR",
+    "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY",
+    "swiss francs": "CHF", "australian dollars": "AUD", "canadian dollars": "CAD", "kroner": "DKK", "kronor": "SEK",
+    "yuan": "CNY", "rupees": "INR", "pesos": "MXN", "lira": "TRY", "rand": "ZAR",
+}
+_SCALE = {
+    "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6, "mln": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12,
+}
+
+_SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCL = r"thousand|million|billion|trillion|mln|mn|bn|tn|m|k|b"
+_WRD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
+
+_BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCL})\b)?(?:\s+(?P<word>{_WRD})\b)?",
+                     re.IGNORECASE)
+_AFTER = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:(?P<scale>{_SCL})\s+)?(?P<word>{_WRD}|{_SYM})\b", re.IGNORECASE)
+_FISCAL = re.compile(
+    r"\b(?:(?:FY|fiscal\s+year|fiscal|financial\s+year)\s*'?(?P<y1>(?:19|20)?\d{2})(?:[/-]\d{2,4})?"
+    r"|(?:from|of|in|under)\s+(?:the\s+)?(?P<y2>(?:19|20)\d{2})(?:[/-]\d{2,4})?\s+(?:budget|funds|funding|appropriations?|fiscal\s+year|allocation))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    start: int
+    end: int
+    amount: Decimal
+    currency: str
+
+
+def _amount(num: str, scale: str | None) -> Decimal | None:
+    try:
+        value = Decimal(num.replace(",", ""))
+    except InvalidOperation:
+        return None
+    if scale:
+        value *= _SCALE[scale.lower()]
+    if value <= 0:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def find_money(text: str, start: int = 0, end: int | None = None) -> list[MoneyMention]:
+    stop = len(text) if end is None else end
+    out: list[MoneyMention] = []
+    taken: list[tuple[int, int]] = []
+    for rx in (_BEFORE, _AFTER):
+        for m in rx.finditer(text, start, stop):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            scale = m.group("scale")
+            if scale and scale.lower() in {"m", "b", "k"} and scale != scale.lower() and scale not in {"M", "B", "K"}:
+                continue
+            sym = m.groupdict().get("sym")
+            word = m.group("word")
+            if sym:
+                currency = _SYMBOLS.get(sym.upper()) or _SYMBOLS.get(sym)
+            else:
+                currency = _WORDS.get(word.lower()) or _SYMBOLS.get(word.upper())
+            if word and sym and _WORDS.get(word.lower()):
+                currency = _WORDS[word.lower()] if sym in {"$"} else currency
+            value = _amount(m.group("num"), scale)
+            if value is None or currency is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(MoneyMention(m.start(), m.end(), value, currency))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def find_fiscal_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, year) of each fiscal-year expression."""
+    stop = len(text) if end is None else end
+    out = []
+    for m in _FISCAL.finditer(text, start, stop):
+        raw = m.group("y1") or m.group("y2")
+        year = int(raw)
+        if year < 100:
+            year += 2000
+        if 1950 <= year <= 2100:
+            out.append((m.start(), m.end(), year))
+    return out

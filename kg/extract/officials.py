@@ -1,0 +1,265 @@
+"""Officials: a person named next to an official title.
+
+Titles before the name ("Acting Secretary of Homeland Security Kevin McAleenan", "El Salvador
+Foreign Minister Alexandra Hill Tinoco", "Tunisia's President Kais Saied") or after it in an
+apposition ("Kevin K. McAleenan, Acting Secretary of the U.S. Department of Homeland
+Security", "Kais Saied, Tunisia's president"). A person named without a title (a journalist,
+a photographer, someone quoted in passing) is not an official. Later mentions by family name
+("McAleenan said") are linked back to the official by :func:`find_mentions`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.countries import CountryMention
+from kg.extract.facts import Actor
+from kg.extract.organisations import OrganisationMention, actor_for
+
+__all__ = ["TitledName", "family_of", "find_titled_names", "name_key"]
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ŽŁŠŽČĆ"
+_WORD = rf"[{_UP}][\w'’\-]*[\w]|[{_UP}]"
+_INITIAL = rf"[{_UP}]\."
+_PARTICLE = r"(?:de|del|de\s+la|la|von|van|der|den|da|dos|das|di|du|bin|ibn|al|el|le|ter|zu)"
+_NAME = re.compile(
+    rf"(?P<name>(?:{_WORD})(?:\s+(?:{_PARTICLE}\s+)*(?:{_INITIAL}|{_WORD})){{0,4}})"
+)
+
+_CORE = (
+    r"President|Vice[\s-]President|Prime\s+Minister|Premier|Chancellor|Minister|Secretary[\s-]General|"
+    r"Secretary|Under\s?secretary|Ambassador|High\s+Commissioner|Commissioner|Administrator|"
+    r"Director[\s-]General|Director|Chief\s+of\s+Staff|Chief\s+Executive|Spokes(?:person|man|woman)|King|Queen|"
+    r"Crown\s+Prince|Emir|Governor|Senator|Sen\.|Rep\.|Representative|Congress(?:man|woman)|Mayor|Envoy|"
+    r"Chair(?:man|woman|person)?|Attorney\s+General|Chargé\s+d'Affaires|Consul(?:\s+General)?|Commander|Head"
+)
+_MODIFIER = (
+    r"Acting|Deputy|Vice|Assistant|Under|Interim|Former|then-|Foreign|Interior|Home|Defen[cs]e|Finance|Economy|"
+    r"Economic|Justice|Migration|Immigration|Development|Security|Public\s+Security|Government|Principal|Executive|"
+    r"Senior|Special|Permanent|First|Federal|Regional|Cabinet|State|Trade|Labou?r|Health|Budget|Treasury"
+)
+_TITLE = re.compile(rf"\b(?P<title>(?:(?:{_MODIFIER})\s+)*(?:{_CORE}))\b")
+_TITLE_LOWER = re.compile(rf"\b(?P<title>(?:(?:{_MODIFIER})\s+)*(?:{_CORE}))\b", re.IGNORECASE)
+
+#: words that belong to the name of an office, not of a person ("Secretary of Homeland Security")
+_INSTITUTION_WORDS = frozenset(
+    """Homeland Security State Foreign Affairs Interior Department Ministry Defense Defence Justice Commerce Treasury
+    Health Education European Commission Union United Nations Refugees Migration International Organization
+    Organisation Development Cooperation Co-operation Trade Economy Economic Finance Public Citizenship Immigration
+    Services Customs Border Protection Home Office Council Agency Government Republic Kingdom States Affairs Labor
+    Labour Agriculture Energy Environment Transportation Transport Veterans Housing Urban Planning Social
+    Welfare Asylum Integration Interior Police National Federal Africa Americas Asia Europe Neighbourhood
+    Neighborhood Enlargement Humanitarian Aid Crisis Management Partnerships Relations External Bureau Population
+    Refugee Administration U.S. US U.N. UN EU Commonwealth Office Affairs Cabinet General Assembly Security
+    Intelligence Operations Western Hemisphere Central America Policy Planning Emergency Response Family Children
+    Women Equality Gender Youth Culture Sport Sports Science Technology Innovation Industry Infrastructure
+    Water Resources Mines Mining Petroleum Oil Gas Tourism Fisheries Maritime Overseas Cooperation Worship
+    Religious Diaspora Emigrants Expatriates Nationals Abroad Sahel Levant Middle East North South East West""".split()
+)
+_NOT_NAME = frozenset(
+    """The A An In On At For And But Or Of To From By With As After Before During Under Over This That These Those
+    It Its He She They We I You Our Their His Her Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday January February March April May June July August September October November December Sept
+    Jan Feb Mar Apr Jun Jul Aug Sep Oct Nov Dec Mr Mrs Ms Dr Sir Madam Said Says Acting Deputy Administration
+    Government Department Ministry Agreement Treaty Memorandum Letter Joint Statement Protocol Office Council
+    Commission Union House Senate Congress Parliament Cabinet Minister Secretary President Ambassador Director
+    Commissioner Both All Some Many Several Last Next Also However Meanwhile According Photo AP Reuters AFP
+    Headquarters Republic Kingdom State States Federal National International European United Nations Refugees""".split()
+)
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """A person's name found next to a title, with what the title says about whom they serve."""
+
+    name: str
+    title: str
+    start: int
+    end: int
+    represents: Actor | None
+    organisation: str | None
+
+
+def family_of(name: str) -> str:
+    """The family name: every word after the first given name, initials dropped."""
+    words = [w for w in name.split() if not re.fullmatch(rf"[{_UP}]\.", w)]
+    if len(words) <= 1:
+        return words[0] if words else name
+    return " ".join(words[1:])
+
+
+def name_key(name: str) -> str:
+    """The word that identifies a person across documents: the last word of the name."""
+    words = [w for w in name.split() if not re.fullmatch(rf"[{_UP}]\.", w)]
+    return words[-1] if words else name
+
+
+def _clean_name(raw: str) -> str | None:
+    words = raw.split()
+    while words and (words[-1] in _NOT_NAME or words[-1] in _INSTITUTION_WORDS):
+        words.pop()
+    while words and (words[0] in _NOT_NAME or words[0] in _INSTITUTION_WORDS):
+        words.pop(0)
+    if not words or re.fullmatch(rf"[{_UP}]\.", words[-1]):
+        return None
+    if any(w in _NOT_NAME for w in words):
+        return None
+    name = " ".join(words)
+    if len(name) < 3 or name.isupper():
+        return None
+    return name
+
+
+@cache
+def _institution_pattern() -> re.Pattern[str]:
+    words = sorted(_INSTITUTION_WORDS, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+
+
+def _of_phrase(text: str, pos: int, stop: int, known: list[tuple[int, int]]) -> int:
+    """End of the "of the U.S. Department of Homeland Security" part of a title starting at pos."""
+    m = re.compile(r"\s+(?:of|for|to)\s+(?:the\s+)?").match(text, pos, stop)
+    if not m:
+        return pos
+    cur = m.end()
+    end = pos
+    inst = _institution_pattern()
+    while cur < stop:
+        covered = next((e for s, e in known if s == cur), None)
+        if covered is not None:
+            end = cur = covered
+        else:
+            w = inst.match(text, cur, stop)
+            if not w:
+                break
+            end = cur = w.end()
+        glue = re.compile(r"\s*(?:,\s*)?(?:and|of|for|on|the|&|-)?\s+(?:the\s+)?|\s+").match(text, cur, stop)
+        if not glue or glue.end() == cur:
+            break
+        nxt = glue.end()
+        if nxt >= stop or not (text[nxt].isupper() or any(s == nxt for s, _ in known)):
+            break
+        if glue.group().strip(" ,") in {"", "the"} and not (any(s == nxt for s, _ in known) or inst.match(text, nxt, stop)):
+            break
+        cur = nxt
+    return end
+
+
+def find_titled_names(
+    text: str,
+    start: int,
+    end: int,
+    countries: list[CountryMention],
+    organisations: list[OrganisationMention],
+) -> list[TitledName]:
+    """Every person named with a title in ``text[start:end]`` (one sentence)."""
+    known = [(c.start, c.end) for c in countries] + [(o.start, o.end) for o in organisations]
+    out: list[TitledName] = []
+    for rx, lower in ((_TITLE, False), (_TITLE_LOWER, True)):
+        for m in rx.finditer(text, start, end):
+            t_start, t_end = m.start("title"), m.end("title")
+            if lower and m.group("title")[0].isupper():
+                continue  # already seen by the case-sensitive pass
+            t_end = _of_phrase(text, t_end, end, known)
+            title = " ".join(text[t_start:t_end].split())
+            represents, org = _affiliation(text, t_start, t_end, countries, organisations)
+            found = None if lower else _name_after(text, t_end, end)
+            if found is None:
+                found = _name_before(text, t_start, start)
+            if found is None:
+                continue
+            name, n_start, n_end = found
+            if any(o.name == name for o in out):
+                continue
+            if represents is None:
+                represents, org2 = _affiliation_near_name(text, n_start, n_end, end, countries, organisations)
+                org = org or org2
+            out.append(TitledName(name, title, min(n_start, t_start), max(n_end, t_end), represents, org))
+    return out
+
+
+def _name_after(text: str, pos: int, stop: int) -> tuple[str, int, int] | None:
+    m = re.compile(r",?\s+").match(text, pos, stop)
+    if not m:
+        return None
+    n = _NAME.match(text, m.end(), stop)
+    if not n:
+        return None
+    name = _clean_name(n.group("name"))
+    if name is None:
+        return None
+    s = text.find(name, n.start(), n.end() + 1)
+    return name, s, s + len(name)
+
+
+_BEFORE_TITLE = re.compile(r"(?P<name>\S(?:.{0,60}?)),\s+(?:the\s+|a\s+|an\s+)?(?:[\w.'’ ]{0,40}?)$", re.DOTALL)
+
+
+def _name_before(text: str, title_start: int, floor: int) -> tuple[str, int, int] | None:
+    """ "Kevin K. McAleenan, Acting Secretary …", "Kais Saied, Tunisia's president"."""
+    window_start = max(floor, title_start - 90)
+    window = text[window_start:title_start]
+    comma = window.rfind(",")
+    if comma < 0:
+        return None
+    between = window[comma + 1 :]
+    if not re.fullmatch(r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w.'’\-]+(?:'s|’s)?\s+){0,3}", between):
+        return None
+    head = window[:comma]
+    candidates = list(_NAME.finditer(head))
+    if not candidates:
+        return None
+    last = candidates[-1]
+    if last.end() != len(head):
+        return None
+    raw = last.group("name")
+    words = raw.split()
+    # keep the trailing run of words that can be a name (drop "Today, …" style openers)
+    name = _clean_name(" ".join(words))
+    if name is None:
+        return None
+    s = window_start + head.rfind(name)
+    return name, s, s + len(name)
+
+
+def _affiliation(
+    text: str, t_start: int, t_end: int, countries: list[CountryMention], organisations: list[OrganisationMention]
+) -> tuple[Actor | None, str | None]:
+    """Whom a title says its holder serves: a country or organisation inside the title or
+    right before it ("El Salvador Foreign Minister", "Tunisia's President", "Salvadoran Minister")."""
+    inside_orgs = [o for o in organisations if t_start <= o.start and o.end <= t_end]
+    inside_countries = [c for c in countries if t_start <= c.start and c.end <= t_end and len(c.isos) == 1]
+    before_gap = re.compile(r"(?:'s|’s)?\s*(?:new\s+|then-)?$")
+    before_orgs = [o for o in organisations if o.end <= t_start and before_gap.fullmatch(text, o.end, t_start)]
+    before_countries = [
+        c for c in countries if c.end <= t_start and len(c.isos) == 1 and before_gap.fullmatch(text, c.end, t_start)
+    ]
+    org_key = None
+    if inside_orgs or before_orgs:
+        org_key = (inside_orgs or before_orgs)[-1].key
+    if before_countries:
+        return Actor.country(before_countries[-1].iso), org_key
+    if inside_countries:
+        return Actor.country(inside_countries[0].iso), org_key
+    if org_key is not None:
+        return actor_for(org_key), org_key
+    return None, None
+
+
+def _affiliation_near_name(
+    text: str, n_start: int, n_end: int, stop: int, countries: list[CountryMention],
+    organisations: list[OrganisationMention],
+) -> tuple[Actor | None, str | None]:
+    """ "Kevin McAleenan of the Department of Homeland Security", "Alexandra Hill Tinoco of El Salvador"."""
+    m = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?").match(text, n_end, stop)
+    if not m:
+        return None, None
+    for c in countries:
+        if c.start == m.end() and len(c.isos) == 1:
+            return Actor.country(c.iso), None
+    for o in organisations:
+        if o.start == m.end():
+            return actor_for(o.key), o.key
+    return None, None

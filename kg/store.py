@@ -1,0 +1,304 @@
+"""Store: one small interface, two homes for the graph.
+
+- :class:`OxigraphStore`, the embedded default: a persistent Oxigraph store (RocksDB) in a
+  directory on disk, through pyoxigraph.
+- a SPARQL 1.1 endpoint (:mod:`kg.remote`), for graphs that outgrow one machine.
+
+Every document lives in its own named graph. :meth:`Store.replace_document` swaps a
+document's graph (and drops older versions of the same source) in one SPARQL update, which
+Oxigraph runs as one transaction: a document is either fully present or absent.
+
+Oxigraph takes an exclusive lock on its directory: a second process that opens the same store
+read-write waits for it (``KG_STORE_WAIT`` seconds, default 30) and then gets
+:class:`StoreInUseError`. Readers that must not wait open it with ``read_only=True``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.vocab import KG
+
+__all__ = [
+    "DEFAULT_STORE",
+    "OxigraphStore",
+    "QueryResult",
+    "Store",
+    "StoreError",
+    "StoreInUseError",
+    "default_store_path",
+    "open_store",
+]
+
+DEFAULT_STORE = "accord-kg.store"
+
+
+def default_store_path() -> Path:
+    """``$KG_STORE`` if set, else ``./accord-kg.store``."""
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message says why."""
+
+
+class StoreInUseError(StoreError):
+    """Another process holds the store open for writing."""
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SPARQL query: variable names and rows of rdflib terms (None = unbound),
+    or, for ASK, a boolean; for CONSTRUCT/DESCRIBE, a graph."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the rest of the package needs from a place that holds the graph."""
+
+    def replace_document(self, graph_iri: str, source: str, graph: Graph) -> None:
+        """Put ``graph`` as the named graph ``graph_iri``, replacing it and any graph of an
+        older version of the same ``source``, atomically."""
+
+    def has_document(self, content_hash: str) -> bool: ...
+
+    def remove_document(self, graph_iri: str) -> None: ...
+
+    def query(self, sparql: str) -> QueryResult: ...
+
+    def dump(self, out: IO[bytes], fmt: str, graph: str | None = None) -> None: ...
+
+    def documents(self) -> list[dict[str, Any]]: ...
+
+    def triple_count(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+# ------------------------------------------------------------------------------ term conversion
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def from_ox(term: Any) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.DefaultGraph):
+        return None
+    raise TypeError(f"unexpected term {term!r}")
+
+
+_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "turtle": ox.RdfFormat.TURTLE,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+_DATASET_FORMATS = {"nquads", "trig"}
+
+
+def _sparql_term(term: Node) -> str:
+    return term.n3()
+
+
+# ------------------------------------------------------------------------------ embedded store
+
+class OxigraphStore:
+    """The embedded store: an Oxigraph database in a directory."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+                 wait: float | None = None) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        if read_only:
+            if not self.path.exists():
+                raise StoreError(f"{self.path}: no store here (build one with `kg build … --store {self.path}`)")
+            try:
+                self._store = ox.Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot open the store read-only ({exc})") from None
+            return
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: is a file, not a store directory")
+        limit = float(os.environ.get("KG_STORE_WAIT", "30")) if wait is None else wait
+        deadline = time.monotonic() + limit
+        while True:
+            try:
+                self._store = ox.Store(str(self.path))
+                return
+            except OSError as exc:
+                if "lock" not in str(exc).lower():
+                    raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+                if time.monotonic() >= deadline:
+                    raise StoreInUseError(
+                        f"{self.path}: the store is in use by another process (a running `kg build` or "
+                        f"`kg serve`?); waited {limit:.0f} s. Query it read-only, or try again when it is done."
+                    ) from None
+                time.sleep(0.2)
+
+    # -- context manager
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        return self._store
+
+    def close(self) -> None:
+        if getattr(self, "_store", None) is not None and not self.read_only:
+            self._store.flush()
+        self._store = None  # type: ignore[assignment]
+
+    # -- writing
+    def replace_document(self, graph_iri: str, source: str, graph: Graph) -> None:
+        self._check_writable()
+        g = URIRef(graph_iri)
+        stale = self.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d a <{KG.Document}> ; <http://purl.org/dc/terms/source> {_sparql_term(Literal(source))} }} }}"
+        )
+        drops = {str(row[0]) for row in stale.rows if row[0] is not None} | {graph_iri}
+        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+        update = " ;\n".join(f"DROP SILENT GRAPH <{d}>" for d in sorted(drops))
+        update += f" ;\nINSERT DATA {{ GRAPH {g.n3()} {{\n{body}\n}} }}"
+        self._store.update(update)
+
+    def remove_document(self, graph_iri: str) -> None:
+        self._check_writable()
+        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+
+    def bulk_load(self, data: IO[bytes] | bytes | str | os.PathLike[str], fmt: str = "nquads") -> None:
+        """Load RDF in bulk (no transaction: for building a fresh store from exported shards)."""
+        self._check_writable()
+        if isinstance(data, bytes):
+            self._store.bulk_load(data, format=_FORMATS[fmt])
+        elif isinstance(data, str | os.PathLike):
+            self._store.bulk_load(path=str(data), format=_FORMATS[fmt])
+        else:
+            self._store.bulk_load(data, format=_FORMATS[fmt])
+        self._store.flush()
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+
+    # -- reading
+    def has_document(self, content_hash: str) -> bool:
+        res = self.query(
+            f"ASK {{ GRAPH ?g {{ ?d a <{KG.Document}> ; <{KG.contentHash}> {_sparql_term(Literal(content_hash))} }} }}"
+        )
+        return bool(res.boolean)
+
+    def query(self, sparql: str, *, union: bool = True) -> QueryResult:
+        """Run a SPARQL query; with ``union`` the default graph is the union of all graphs."""
+        try:
+            res = self._store.query(sparql, use_default_graph_as_union=union)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from None
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult(boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            names = [v.value for v in res.variables]
+            rows = [tuple(from_ox(sol[i]) for i in range(len(names))) for sol in res]
+            return QueryResult(variables=names, rows=rows)
+        g = Graph()
+        for t in res:
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+        return QueryResult(graph=g)
+
+    def dump(self, out: IO[bytes], fmt: str, graph: str | None = None) -> None:
+        """Serialise the store (or one named graph) in ``fmt`` with Oxigraph's own writers."""
+        rdf_format = _FORMATS[fmt]
+        prefixes = {"kg": str(KG), "id": "https://w3id.org/accord-kg/id/"}
+        if graph is not None:
+            if fmt in _DATASET_FORMATS:
+                quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+                ox.serialize(quads, out, format=rdf_format)
+            else:
+                self._store.dump(out, format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes)
+            return
+        if fmt in _DATASET_FORMATS:
+            if fmt == "trig":
+                self._store.dump(out, format=rdf_format, prefixes=prefixes)
+            else:
+                self._store.dump(out, format=rdf_format)
+            return
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(triples, ox.QueryTriples)
+        if fmt == "turtle":
+            ox.serialize(triples, out, format=rdf_format, prefixes=prefixes)
+        else:
+            ox.serialize(triples, out, format=rdf_format)
+
+    def documents(self) -> list[dict[str, Any]]:
+        res = self.query(
+            f"""PREFIX kg: <{KG}> PREFIX dcterms: <http://purl.org/dc/terms/>
+            SELECT ?g ?doc ?source ?title ?issued WHERE {{ GRAPH ?g {{ ?doc a kg:Document ; dcterms:source ?source .
+              OPTIONAL {{ ?doc dcterms:title ?title }} OPTIONAL {{ ?doc dcterms:issued ?issued }} }} }} ORDER BY ?source"""
+        )
+        return [{k: (str(v) if v is not None else None) for k, v in row.items()} for row in res.dicts()]
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+
+def open_store(target: str | os.PathLike[str] | None = None, *, read_only: bool = False, **remote: Any) -> Store:
+    """Open a store: a directory path (embedded Oxigraph) or an ``http(s)://`` SPARQL endpoint."""
+    if target is not None and str(target).startswith(("http://", "https://")):
+        from kg.remote import EndpointStore
+
+        return EndpointStore(str(target), **remote)
+    return OxigraphStore(target, read_only=read_only)
