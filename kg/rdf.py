@@ -162,7 +162,7 @@ def facts_to_graph(doc: Document, facts: Facts) -> Graph:
             w.add(node, KG.party, w.actor(p))
         for s in a.signatories:
             w.add(node, KG.signatory, w.official(s))
-        if a.date is not None:
+        if a.date is not None and a.status == "signed":
             w.add(node, KG.signedOn, date_literal(a.date))
         if a.place:
             place = place_iri(a.place)

@@ -16,17 +16,17 @@ __all__ = ["KIND_NAMES", "extract_agreements", "merge_agreements", "normalise_ki
 _KIND = (
     r"memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|memorandum|letters?\s+of\s+intent|"
     r"joint\s+statement|joint\s+declaration|declaration|statement|agreements?|accords?|treaty|treaties|protocols?|"
-    r"pacts?|deals?|partnership|arrangements?|compacts?|convention"
+    r"pacts?|deals?|partnership|arrangements?|compacts?|convention|documents?"
 )
 _KIND_RX = re.compile(rf"\b(?P<kind>{_KIND})\b", re.IGNORECASE)
 _SIGN = re.compile(
     r"\b(?P<verb>signed|signs|sign|signing|co-signed|concluded|concludes|conclude|inked|inks|struck|strikes|sealed|"
     r"seals|finali[sz]ed|finali[sz]es|entered\s+into(?!\s+force)|enters\s+into(?!\s+force)|reached|reach|reaches|agreed\s+(?:on|to)|"
-    r"ratified|initialled|initialed|adopted)\b",
+    r"initialled|initialed|adopted)\b",
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
-    r"\b(?:will|would|could|should|might|may|shall|to\s+be|plans?\s+to|planned\s+to|planning\s+to|expected\s+to|set\s+to|"
+    r"\b(?:will|would|could|should|might|may|shall|must|still|to\s+be|plans?\s+to|planned\s+to|planning\s+to|expected\s+to|set\s+to|"
     r"hopes?\s+to|hoping\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|intends?\s+to|ready\s+to|about\s+to|"
     r"proposed|proposes?|draft|not\s+yet|yet\s+to|failed\s+to|refused\s+to|declined\s+to|did\s+not|didn't|"
     r"never|negotiat\w+|talks\s+(?:on|about)|if|unless|whether)\b[^.;]{0,40}$",
@@ -74,7 +74,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
         found.extend(_in_sentence(ctx, s))
     found = merge_agreements(found)
     _places_from_other_sentences(ctx, found)
-    return found
+    # a deal between fewer than two known parties is not a fact the graph can state
+    return [a for a in found if len(set(a.parties)) >= 2]
 
 
 def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
@@ -138,6 +139,10 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
     semi = text.rfind(";", s.start, verb.start())
     if semi >= 0:
         subject_start = semi + 1
+    if not active:
+        # "… with the British partnership signed in April": the parties are in the noun
+        # phrase and after the participle, not in the main clause's subject
+        subject_start = max(subject_start, _noun_phrase_start(text, kind.start(), s.start))
     end = clause_end(text, max(verb.end(), kind.end()), s.end)
     actors = ctx.actors_in(s, subject_start, end)
     signatories = ctx.officials_in(s, subject_start, end)
@@ -162,6 +167,16 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
         status=status,  # type: ignore[arg-type]
         evidence=[ctx.evidence(s)],
     )
+
+
+_NP_BOUNDARY = re.compile(r"(?:^|[\s,(])(?:the|a|an|its|their|this|that|these|those)\s", re.IGNORECASE)
+
+
+def _noun_phrase_start(text: str, kind_start: int, floor: int) -> int:
+    """Start of the noun phrase that ends with an agreement word: its last determiner."""
+    window_start = max(floor, kind_start - 80)
+    starts = [m.start() for m in _NP_BOUNDARY.finditer(text, window_start, kind_start)]
+    return starts[-1] if starts else window_start
 
 
 def _name(text: str, kind: re.Match[str], verb: re.Match[str] | None) -> str | None:

@@ -106,7 +106,7 @@ def clause_end(text: str, start: int, stop: int) -> int:
     relative clause or a semicolon (so "signed a deal with Mexico to curb migration from
     Guatemala" does not make Guatemala a party)."""
     m = re.compile(
-        r"\s(?:to\s+(?!the\b|a\b|an\b|El\b|[A-Z])\w+|that\s|which\s|who\s|aimed\s|in\s+order\s|so\s+that\s|while\s|"
+        r"\s(?:to\s+(?!the\b|a\b|an\b|El\b|[A-Z])\w+|that\s|which\s|who\s|whose\s|aimed\s|in\s+order\s|so\s+that\s|while\s|"
         r"because\s|after\s|as\s+part\s|according\s)|;|\s[—–]\s|\s--\s"
     ).search(text, start, stop)
     return m.start() if m else stop

@@ -33,7 +33,8 @@ _CORE = (
     r"Secretary|Under\s?secretary|Ambassador|High\s+Commissioner|Commissioner|Administrator|"
     r"Director[\s-]General|Director|Chief\s+of\s+Staff|Chief\s+Executive|Spokes(?:person|man|woman)|King|Queen|"
     r"Crown\s+Prince|Emir|Governor|Senator|Sen\.|Rep\.|Representative|Congress(?:man|woman)|Mayor|Envoy|"
-    r"Chair(?:man|woman|person)?|Attorney\s+General|Chargé\s+d'Affaires|Consul(?:\s+General)?|Commander|Head"
+    r"Chair(?:man|woman|person)?|Attorney\s+General|Chargé\s+d'Affaires|Consul(?:\s+General)?|Commander|Head|"
+    r"[Cc]ounterpart"
 )
 _MODIFIER = (
     r"Acting|Deputy|Vice|Assistant|Under|Interim|Former|then-|Foreign|Interior|Home|Defen[cs]e|Finance|Economy|"
@@ -97,6 +98,7 @@ def name_key(name: str) -> str:
 
 
 def _clean_name(raw: str) -> str | None:
+    raw = re.sub(r"(?:'s|’s|')$", "", raw.strip())
     words = raw.split()
     while words and (words[-1] in _NOT_NAME or words[-1] in _INSTITUTION_WORDS):
         words.pop()
@@ -162,10 +164,14 @@ def find_titled_names(
             t_start, t_end = m.start("title"), m.end("title")
             if lower and m.group("title")[0].isupper():
                 continue  # already seen by the case-sensitive pass
+            t_start = _extend_back(text, t_start, start, known)
             t_end = _of_phrase(text, t_end, end, known)
             title = " ".join(text[t_start:t_end].split())
             represents, org = _affiliation(text, t_start, t_end, countries, organisations)
-            found = None if lower else _name_after(text, t_end, end)
+            if represents is None:
+                represents = _country_of_title(title)
+            comma_name = lower and text[t_end : t_end + 1] == ","
+            found = None if lower and not comma_name else _name_after(text, t_end, end)
             if found is None:
                 found = _name_before(text, t_start, start)
             if found is None:
@@ -178,6 +184,39 @@ def find_titled_names(
                 org = org or org2
             out.append(TitledName(name, title, min(n_start, t_start), max(n_end, t_end), represents, org))
     return out
+
+
+_BACK_MODIFIER = re.compile(r"(?:Acting|Deputy|Former|former|then-|then|Interim|interim|acting|outgoing|new)\s+$")
+
+#: titles that only one country uses
+_TITLE_COUNTRIES = (
+    (re.compile(r"\b(?:Home|Foreign|Defence|Health|Business|Work and Pensions|Northern Ireland|Scottish|Welsh)\s+Secretary\b"
+                r"|Chancellor of the Exchequer|Foreign, Commonwealth and Development"), "GBR"),
+    (re.compile(r"^(?:(?:Acting|Deputy|Under|Assistant|Former|then)\s+)*Secretary of State$|Secretary of Homeland Security"), "USA"),
+)
+
+
+def _country_of_title(title: str) -> Actor | None:
+    for rx, iso in _TITLE_COUNTRIES:
+        if rx.search(title):
+            return Actor.country(iso)
+    return None
+
+
+def _extend_back(text: str, t_start: int, floor: int, known: list[tuple[int, int]]) -> int:
+    """Take into the title what stands right before it: "Acting Homeland Security Secretary",
+    "El Salvador Foreign Minister"."""
+    moved = True
+    while moved:
+        moved = False
+        for s, e in known:
+            if s < t_start <= e + 1 and s >= floor and (e >= t_start or text[e:t_start].strip() == ""):
+                if e > t_start or text[e:t_start] in {" ", ""}:
+                    t_start, moved = s, True
+        m = _BACK_MODIFIER.search(text, max(floor, t_start - 12), t_start)
+        if m:
+            t_start, moved = m.start(), True
+    return t_start
 
 
 def _name_after(text: str, pos: int, stop: int) -> tuple[str, int, int] | None:
