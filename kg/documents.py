@@ -249,7 +249,7 @@ _DATE_LINE = re.compile(
 )
 # "WASHINGTON, Sept. 20, 2019 —", "BRUSSELS (Reuters) - 16 July 2023:", "Sept. 20, 2019"
 _DATELINE = re.compile(
-    r"^[\s*_]*(?:[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([A-Za-z .]+\))?\s*[,:\-–—]+\s*)?"
+    r"^[\s*_]*(?:[A-Z][A-Za-z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([A-Za-z .]+\))?\s*[,:\-–—]+\s*)?"
     r"(?P<value>(?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}))\b",
     re.MULTILINE,

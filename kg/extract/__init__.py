@@ -69,7 +69,7 @@ def _context(doc: Document) -> DocContext:
     text = doc.text
     spans = split_sentences(text)
     reference = doc.date or _latest_stated_date(text)
-    ctx = DocContext(text=text, reference=reference)
+    ctx = DocContext(text=text, reference=reference, doc_date=doc.date)
     last_group: tuple[str, ...] = ()
     for i, (s, e) in enumerate(spans):
         sent = Sentence(index=i, start=s, end=e)

@@ -74,6 +74,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
         found.extend(_in_sentence(ctx, s))
     found = merge_agreements(found)
     _places_from_other_sentences(ctx, found)
+    _places_from_dateline(ctx, found)
     # a deal between fewer than two known parties is not a fact the graph can state
     return [a for a in found if len(set(a.parties)) >= 2]
 
@@ -145,7 +146,11 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
         subject_start = max(subject_start, _noun_phrase_start(text, kind.start(), s.start))
     end = clause_end(text, max(verb.end(), kind.end()), s.end)
     actors = ctx.actors_in(s, subject_start, end)
-    signatories = ctx.officials_in(s, subject_start, end)
+    signatories = ctx.officials_in(s, subject_start, end) if _PERSONAL.match(verb.group("verb")) else []
+    if _PERSONAL.match(verb.group("verb")) and not any(o_start < verb.start() for o_start, _, _ in s.officials if o_start >= subject_start):
+        pronoun = _pronoun_signatory(ctx, s, verb.start())
+        if pronoun is not None and pronoun not in signatories:
+            signatories.append(pronoun)
     parties: list[Actor] = []
     for a in actors:
         for actor in a.actors:
@@ -155,7 +160,7 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
         if o.represents is not None and o.represents not in parties:
             parties.append(o.represents)
     name = _name(text, kind, verb if active else None)
-    date = _nearest_date(s, verb.start())
+    date = _nearest_date(ctx, s, verb.start(), end)
     place = _place(text, max(verb.end(), kind.end()), end if end > verb.end() else s.end)
     return AgreementFact(
         kind=normalise_kind(kind.group("kind")),
@@ -196,11 +201,38 @@ def _name(text: str, kind: re.Match[str], verb: re.Match[str] | None) -> str | N
     return name
 
 
-def _nearest_date(s: Sentence, pos: int) -> PartialDate | None:
-    if not s.dates:
+_DATELINE_END = re.compile(r"^[^\n]{0,80}?(?:\s--\s|\s[—–]\s|\)\s[—–-]\s)")
+
+
+def _nearest_date(ctx: DocContext, s: Sentence, pos: int, end: int) -> PartialDate | None:
+    """The date of the signing: in the clause after the verb first ("signed … on Friday"),
+    then before it; never the dateline that opens the sentence."""
+    dateline = _DATELINE_END.match(ctx.text, s.start, s.end)
+    floor = dateline.end() if dateline else s.start
+    dates = [d for d in s.dates if d.start >= floor]
+    after = [d for d in dates if pos <= d.start <= end]
+    if after:
+        return min(after, key=lambda d: d.start).date
+    before = [d for d in dates if d.end <= pos]
+    if before:
+        return max(before, key=lambda d: (0 if d.date.day is None else 1, d.start)).date
+    return None
+
+
+_PERSONAL = re.compile(r"(?:co-)?sign|ink|initial", re.IGNORECASE)
+
+
+def _pronoun_signatory(ctx: DocContext, s: Sentence, verb_start: int) -> OfficialFact | None:
+    """ "… the agreement he signed": the official the pronoun stands for, the last one named."""
+    if not re.search(r"\b(?:he|she)\s+(?:\w+\s+)?$", ctx.text[max(s.start, verb_start - 20) : verb_start], re.IGNORECASE):
         return None
-    best = min(s.dates, key=lambda d: (0 if d.date.day else 1 if d.date.month else 2, abs(d.start - pos)))
-    return best.date
+    named = [o for o_start, _, o in s.officials if o_start < verb_start]
+    if named:
+        return named[-1]
+    previous = [x for x in ctx.sentences if x.index == s.index - 1]
+    if previous and previous[0].officials:
+        return previous[0].officials[-1][2]
+    return None
 
 
 def _place(text: str, start: int, end: int) -> str | None:
@@ -215,7 +247,7 @@ def _place(text: str, start: int, end: int) -> str | None:
     ins = [p for prep, p in candidates if prep == "in" and not _VENUE.search(p)]
     if ins:
         return ins[-1]
-    return candidates[0][1]
+    return candidates[-1][1]
 
 
 def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
@@ -271,6 +303,38 @@ def _places_from_other_sentences(ctx: DocContext, agreements: list[AgreementFact
             if place:
                 a.place = place
                 break
+
+
+_DATELINE_CITY = re.compile(
+    r"^[\s*_]*(?P<city>[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]+){0,3})\s*(?:\([A-Za-z .]+\)\s*)?"
+    r"(?:,\s*(?:[A-Z][a-z]+day,?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d|\d{1,2}\s+[A-Z])|\s+--\s|\s+[—–]\s)",
+    re.MULTILINE,
+)
+
+
+def dateline_city(text: str) -> str | None:
+    """The city of a dateline opening the text ("NOUAKCHOTT, 7 March 2024 --")."""
+    for line in [ln for ln in text[:3000].splitlines() if ln.strip()][:6]:
+        m = _DATELINE_CITY.match(line)
+        if m:
+            city = m.group("city")
+            return city.title() if city.isupper() else city
+    return None
+
+
+def _places_from_dateline(ctx: DocContext, agreements: list[AgreementFact]) -> None:
+    """A deal signed on the day of the report, with no place of its own, was signed where the
+    report was filed: the dateline's city."""
+    if ctx.doc_date is None:
+        return
+    city = None
+    for a in agreements:
+        if a.place or a.date is None or a.date != PartialDate.of(ctx.doc_date) or a.status != "signed":
+            continue
+        city = city or dateline_city(ctx.text)
+        if city is None:
+            return
+        a.place = city
 
 
 def signatory_countries(signatories: list[OfficialFact]) -> list[Actor]:

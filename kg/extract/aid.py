@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
-from kg.extract.context import DocContext, Sentence, clause_end
+from kg.extract.context import ActorMention, DocContext, Sentence, clause_end
 from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AidFact
 from kg.extract.money import MoneyMention
@@ -45,13 +44,15 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
                      r"warn\w*\s+(?:that\s+)?(?:it|they|he|she|the\s+\w+)\s+(?:would|will|could|might)\s+(?:cut|withhold|suspend|end|halt|stop|freeze)\w*)"),
         ("Suspend", r"\b(?:suspend\w*|suspension|paus(?:e|es|ed|ing)|fr[eo]ez\w*|froze|frozen|halt\w*|"
                     r"stop(?:ped|s|ping)?\s+(?:all\s+)?(?:aid|assistance|funding|payments))"),
-        ("Cut", r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|terminat\w*|scrap\w*|eliminat\w*|axed?|"
+        ("Cut", r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|terminat\w*|scrap\w*|eliminat\w*|axed?|cancel\w*|strip(?:s|ped|ping)?|"
                 r"end(?:ed|s|ing)?\s+(?:all\s+|its\s+)?(?:\w+\s+)?(?:aid|assistance|funding)|withdr[ae]w\w*\s+(?:\w+\s+)?(?:aid|funding))"),
         ("Disburse", r"\b(?:disburs\w*|paid\s+out|released?\s+(?:the\s+)?(?:first|second|third|final|a|an)?\s*(?:tranche|instal+ment)|"
                      r"(?:has|have|had)\s+(?:already\s+)?(?:transferred|delivered|paid))"),
         ("Commit", r"\b(?:pledg\w*|commit(?:s|ted|ting|ment|ments)?|grant(?:s|ed)?|award\w*|approv\w*|allocat\w*|earmark\w*|"
                    r"provid\w*|offer\w*|promis\w*|(?:will|would|to|shall)\s+receive|receiv(?:es|ed)|worth|package\s+of|"
-                   r"financ(?:e|es|ed|ing)\b|contribut\w*|donat\w*|mobili[sz]\w*|announc\w*|unveil\w*|earmark\w*|set\s+aside)"),
+                   r"financ(?:e|es|ed|ing)\b|contribut\w*|donat\w*|mobili[sz]\w*|announc\w*|unveil\w*|earmark\w*|set\s+aside|"
+                   r"giv(?:e|es|en|ing)|gave|make\s+available|made\s+available|invest(?:s|ed|ing|ment|ments)?|"
+                   r"(?:financial|investment|aid|support|funding|assistance|rescue|economic)\s+package|package|backed\s+by)"),
     ]
 ]
 
@@ -99,12 +100,24 @@ def _triggers(text: str, s: Sentence) -> list[_Trigger]:
                 continue
             if action == "Commit" and not _commit_is_aid(text, s, m):
                 continue
+            if action in {"Commit", "Disburse"} and _refers_back(text, s, m):
+                continue
             act = action
             if action in {"Cut", "Suspend"} and _THREAT.search(text[max(s.start, m.start() - 70) : m.start()]):
                 act = "Withhold"
             found.append(_Trigger(act, m.start(), m.end()))
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _refers_back(text: str, s: Sentence, m: re.Match[str]) -> bool:
+    """ "the 3 billion euros already allocated", "funds previously pledged": money decided
+    earlier, named again, not a new decision."""
+    before = text[max(s.start, m.start() - 30) : m.start()]
+    if re.search(r"\b(?:already|previously|originally|earlier|formerly|once)\s+$", before, re.IGNORECASE):
+        return True
+    word = m.group(0).lower()
+    return word.endswith("ed") and any(0 <= m.start() - x.end <= 3 for x in s.money)
 
 
 def _commit_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
@@ -114,6 +127,11 @@ def _commit_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
         return True
     if re.match(r"\s+to\s+\w+ing\b", after):
         return False
+    word = m.group(0).lower()
+    if word.startswith("package") or word.endswith("package") or word.startswith("backed"):
+        return any(abs(x.end - m.start()) <= 45 or abs(x.start - m.end()) <= 45 for x in s.money)
+    if word.startswith(("financ", "fund")):
+        return True
     return bool(_AID_NOUN.search(after)) and bool(re.search(r"\b(?:aid|assistance|funding|funds|financing|grant|budget support|money)\b", after, re.IGNORECASE))
 
 
@@ -134,7 +152,7 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
         end = clause_end(text, t.end, s.end)
         donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, max(end, min(nxt, s.end)))
         amounts = _amounts_for(t, triggers, money_left)
-        date = _date_for(s, t)
+        date = _date_for(ctx, s, t)
         fiscal = next((y for fs, fe, y in s.fiscal_years), None)
         if not amounts:
             out.append(AidFact(t.action, donor, recipients, None, None, fiscal, date, _purpose(text, t.end, s.end),
@@ -177,14 +195,37 @@ def _distance(t: _Trigger, m: MoneyMention) -> int:
     return (t.start - m.end) * 2 if m.end <= t.start else 0
 
 
-def _date_for(s: Sentence, t: _Trigger) -> PartialDate | None:
-    if not s.dates:
+_DEADLINE = re.compile(r"\b(?:until|till|through|up\s+to|by|to|before|over|for|from|between|and|in|until\s+the\s+end\s+of|"
+                       r"(?:up\s+)?to\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOT_YET_DONE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|is\s+going\s+to)\s+(?:\w+\s+)?$|"
+                           r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> PartialDate | None:
+    """The date nearest the trigger that is not a deadline ("up to the end of 2018"); with
+    none, the document's date when the sentence speaks of the decision in the present, perfect or
+    future ("the EU will mobilise …", "has pledged …", a headline): a decision announced then."""
+    candidates = [d for d in s.dates if not (_DEADLINE.search(ctx.text[max(s.start, d.start - 30) : d.start])
+                                               and d.date.day is None and not d.relative)]
+    candidates = [d for d in candidates if not re.match(r"\s*(?:budget|fiscal)", ctx.text[d.end : d.end + 10])]
+    if candidates:
+        return min(candidates, key=lambda d: abs(d.start - t.start)).date
+    if ctx.doc_date is None:
         return None
-    return min(s.dates, key=lambda d: abs(d.start - t.start)).date
+    before = ctx.text[max(s.start, t.start - 25) : t.start]
+    word = ctx.text[t.start : t.end].lower()
+    present = bool(re.match(r"\w+s$", word.split()[0])) and not word.endswith("ss")
+    if _NOT_YET_DONE.search(before) or present or s.index == 0:
+        from kg.extract.dates import PartialDate as _PD
+
+        return _PD.of(ctx.doc_date)
+    return None
 
 
 _DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 _RECEIVE = re.compile(r"receiv", re.IGNORECASE)
+_RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|in|towards?|with)\s+(?:the\s+|its\s+|their\s+)?(?:(?:government|people|authorities)\s+of\s+)?$"
+                               r"|,\s+(?:and\s+)?$|\s+and\s+$", re.IGNORECASE)
 
 
 def _donor_and_recipients(
@@ -196,20 +237,27 @@ def _donor_and_recipients(
     donor: Actor | None = None
     recipients: list[Actor] = []
     receiving = bool(_RECEIVE.match(text, t.start + text[t.start : t.end].lower().find("receiv"))) if "receiv" in text[t.start : t.end].lower() else False
+    taking = t.action in {"Cut", "Withhold", "Suspend", "Deny", "Reallocate"}
+    introduced: list[Actor] = []
     for a in after:
-        if _DONOR_AFTER.search(text[max(start, a.start - 10) : a.start]) and len(a.actors) == 1:
+        prefix = text[max(start, a.start - 14) : a.start]
+        if _DONOR_AFTER.search(prefix) and len(a.actors) == 1 and not (taking and re.search(r"\bfrom\s+(?:the\s+)?$", prefix)):
             donor = donor or a.actors[0]
             continue
         for actor in a.actors:
             if actor not in recipients:
                 recipients.append(actor)
+            if (_RECIPIENT_BEFORE.search(prefix) or a.via in {"anaphor", "group"}) and actor not in introduced:
+                introduced.append(actor)
+    if introduced:
+        recipients = introduced + [r for r in recipients if r in introduced]
     if receiving:
         for a in before:
             for actor in a.actors:
                 if actor not in recipients and actor != donor:
                     recipients.append(actor)
     elif before:
-        subject = _subject(text, before, start)
+        subject = _nearest_subject(text, before, t.start) or _subject(text, before, start)
         if subject is not None and donor is None:
             donor = subject
         for a in before:
@@ -217,29 +265,69 @@ def _donor_and_recipients(
                 for actor in a.actors:
                     if actor not in recipients and actor != donor:
                         recipients.append(actor)
-    recipients = [r for r in recipients if r != donor]
+    agencies = [a for a in after if a.via == "organisation" and a.actors[0].kind == "country"]
+    if donor is None and agencies:
+        donor = agencies[0].actors[0]  # "… was reprogrammed," Pentagon spokesman X said
+    national = {a.actors[0] for a in after if a.via == "organisation" and a.actors[0].kind == "country"}
+    named = {actor for a in after if a.via != "organisation" for actor in a.actors}
+    recipients = [r for r in recipients if r != donor and (r not in national or r in named)]
     return donor, recipients
 
 
-def _subject(text: str, before: list, start: int) -> Actor | None:
-    """The donor is the first single actor of the clause that is not the object of a preposition."""
+def _nearest_subject(text: str, before: list[ActorMention], trigger_start: int) -> Actor | None:
+    """An actor right before the trigger ("that Brussels had paid", "the European Commission
+    announced") is its subject."""
+    for a in reversed(before):
+        if len(a.actors) != 1:
+            continue
+        gap = text[a.end : trigger_start]
+        if len(gap) <= 30 and re.fullmatch(r"(?:'s|’s)?(?:\s+\w+){0,3}\s*", gap) and not re.search(
+            r"\b(?:and|or|but|to|for|from|of|in|with|that|which|who)\b", gap
+        ):
+            prefix = text[max(0, a.start - 12) : a.start]
+            if re.search(r"\b(?:to|for|in|into|from|with|of)\s+(?:the\s+)?$", prefix):
+                return None
+            if a.via == "country" and _is_adjective(text, a):
+                return None
+            return a.actors[0]
+        return None
+    return None
+
+
+def _subject(text: str, before: list[ActorMention], start: int) -> Actor | None:
+    """The donor is the first single actor of the clause that is not the object of a
+    preposition, nor an adjective on something else ("a lack of Pakistani action")."""
     for a in before:
         if len(a.actors) != 1:
             continue
         prefix = text[max(start, a.start - 12) : a.start]
-        if re.search(r"\b(?:to|for|in|into|from|with|of|across|through)\s+(?:the\s+)?$", prefix):
+        if re.search(r"\b(?:to|for|in|into|from|with|of|across|through|against|on|at|by)\s+(?:the\s+|a\s+)?$", prefix):
+            continue
+        if a.via == "country" and _is_adjective(text, a):
             continue
         return a.actors[0]
     return None
 
 
+def _is_adjective(text: str, a: ActorMention) -> bool:
+    word = text[a.start : a.end]
+    if word.endswith(("'s", "’s")):
+        return False
+    from kg.extract.gazetteer import countries
+
+    c = countries().get(a.actors[0].key)
+    if c is None or word not in c.adjectives:
+        return False
+    return not re.match(r"\s+(?:government|administration|authorities|officials|ministry|state|side|leaders?|cabinet|president|prime)",
+                        text[a.end : a.end + 20], re.IGNORECASE)
+
+
 def _home_donor(ctx: DocContext, recipients: list[Actor]) -> Actor | None:
-    """When a sentence names no donor ("the administration warned …"), the country the
-    document is about most, other than the recipients."""
-    taken = {r.key for r in recipients if r.kind == "country"}
-    for iso in ctx.home_countries():
-        if iso not in taken:
-            return Actor.country(iso)
+    """When a sentence names no donor ("the administration warned …", "the Union will …"),
+    the actor the document names most, other than the recipients."""
+    for actor in ctx.home_actors():
+        if actor not in recipients:
+            return actor
     return None
 
 
@@ -285,6 +373,3 @@ def _same(a: AidFact, b: AidFact) -> bool:
         return False
     return a.amount is None or b.amount is None or a.amount == b.amount
 
-
-def _unused(_: Decimal) -> None:  # pragma: no cover - keeps Decimal import for type readers
-    return None

@@ -50,6 +50,8 @@ class DocContext:
     """the date relative expressions resolve against: the publication date, else the latest
     full date the text itself states (None when it states none)"""
     sentences: list[Sentence] = field(default_factory=list)
+    doc_date: dt.date | None = None
+    """the publication date the document states (or the caller gave)"""
 
     def evidence(self, s: Sentence) -> Evidence:
         return Evidence(s.start, s.end, self.text[s.start : s.end])
@@ -91,14 +93,15 @@ class DocContext:
                 out.append(official)
         return out
 
-    def home_countries(self) -> list[str]:
-        """Countries by how often the document names them, most often first."""
-        counts: Counter[str] = Counter()
+    def home_actors(self) -> list[Actor]:
+        """Countries and international organisations by how often the document names them,
+        most often first (ties: first named first)."""
+        counts: Counter[Actor] = Counter()
         for s in self.sentences:
-            for c in s.countries:
-                if len(c.isos) == 1:
-                    counts[c.iso] += 1
-        return [iso for iso, _ in counts.most_common()]
+            for a in self.actors_in(s, s.start, s.end):
+                if len(a.actors) == 1 and a.via in {"country", "organisation"}:
+                    counts[a.actors[0]] += 1
+        return [actor for actor, _ in counts.most_common()]
 
 
 def clause_end(text: str, start: int, stop: int) -> int:
@@ -107,6 +110,6 @@ def clause_end(text: str, start: int, stop: int) -> int:
     Guatemala" does not make Guatemala a party)."""
     m = re.compile(
         r"\s(?:to\s+(?!the\b|a\b|an\b|El\b|[A-Z])\w+|that\s|which\s|who\s|whose\s|aimed\s|in\s+order\s|so\s+that\s|while\s|"
-        r"because\s|after\s|as\s+part\s|according\s)|;|\s[—–]\s|\s--\s"
+        r"because\s|after\s|as\s+part\s|as\s+(?=[A-Z])|according\s)|,\s+as\s|;|\s[—–]\s|\s--\s"
     ).search(text, start, stop)
     return m.start() if m else stop

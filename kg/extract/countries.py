@@ -31,7 +31,8 @@ _NAME_BLOCK_PREFIX = re.compile(r"(?:New|Papua New|Equatorial|the Dominican)\s$"
 _GOVERNMENT_VERB = re.compile(
     r"^(?:'s\b|’s\b|\s+(?:has|have|had|is|was|will|would|could|says|said|agreed|announced|pledged|promised|signed|"
     r"warned|threatened|cut|suspended|froze|withheld|decided|refused|rejected|wants|wanted|insisted|demanded|"
-    r"responded|accused|offered|approved|committed|moved|plans|hopes|and\s+[A-Z]\w+\s+(?:have|had|signed|agreed)))"
+    r"responded|accused|offered|approved|committed|moved|plans|hopes|paid|gave|earmarked|allocated|released|"
+    r"and\s+[A-Z]\w+\s+(?:have|had|signed|agreed)))"
 )
 _ANAPHOR = re.compile(
     r"\b(?:those|these|the|all|both)\s+(?:two\s+|three\s+|four\s+|five\s+)?(?:Central American\s+|African\s+|neighbou?ring\s+)?"
@@ -89,7 +90,7 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
             continue
         if kind == "name" and _NAME_BLOCK_PREFIX.search(before):
             continue
-        if kind == "capital" and (not _GOVERNMENT_VERB.match(text[e : e + 40]) or _after_preposition(before)):
+        if kind == "capital" and (word in _ORG_METONYMS or not acts_as_government(text, s, e)):
             continue
         if word in {"US", "U.S."} and text[e : e + 1] == "$":
             continue  # "US$": a currency, not a mention of the country
@@ -98,6 +99,15 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
         out.append(CountryMention(m.start(1), m.end(1), GROUPS[m.group(1)], "group"))
     out.sort(key=lambda c: c.start)
     return out
+
+
+_ORG_METONYMS = frozenset({"Brussels"})
+
+
+def acts_as_government(text: str, start: int, end: int) -> bool:
+    """A place name that acts: "Washington agreed", "Brussels's offer", not "in Washington"."""
+    before = text[max(0, start - 20) : start]
+    return bool(_GOVERNMENT_VERB.match(text[end : end + 40])) and not _after_preposition(before)
 
 
 def _after_preposition(before: str) -> bool:

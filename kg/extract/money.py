@@ -19,7 +19,7 @@ _WORDS = {
     "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD", "euro": "EUR", "euros": "EUR",
     "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY",
     "swiss francs": "CHF", "australian dollars": "AUD", "canadian dollars": "CAD", "kroner": "DKK", "kronor": "SEK",
-    "yuan": "CNY", "rupees": "INR", "pesos": "MXN", "lira": "TRY", "rand": "ZAR",
+    "yuan": "CNY", "rupees": "INR", "mexican pesos": "MXN", "philippine pesos": "PHP", "lira": "TRY", "rand": "ZAR",
 }
 _SCALE = {
     "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
@@ -32,7 +32,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCL = r"thousand|million|billion|trillion|mln|mn|bn|tn|m|k|b"
 _WRD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 
-_BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCL})\b)?(?:\s+(?P<word>{_WRD})\b)?",
+_BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?\[?(?P<scale>{_SCL})\b\]?)?(?:\s+(?P<word>{_WRD})\b)?",
                      re.IGNORECASE)
 _AFTER = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:(?P<scale>{_SCL})\s+)?(?P<word>{_WRD}|{_SYM})\b", re.IGNORECASE)
 _FISCAL = re.compile(
@@ -40,6 +40,10 @@ _FISCAL = re.compile(
     r"|(?:from|of|in|under)\s+(?:the\s+)?(?P<y2>(?:19|20)\d{2})(?:[/-]\d{2,4})?\s+(?:budget|funds|funding|appropriations?|fiscal\s+year|allocation))\b",
     re.IGNORECASE,
 )
+
+
+_CONVERSION = re.compile(r"[(\[,]\s*(?:about|around|roughly|approximately|approx\.|some|or|equivalent\s+to|worth|nearly|almost)\s+$",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[MoneyM
             value = _amount(m.group("num"), scale)
             if value is None or currency is None:
                 continue
+            if _CONVERSION.search(text, max(start, m.start() - 25), m.start()):
+                continue  # "600 million yen (about 235 million pesos)": a conversion, not a second amount
             taken.append((m.start(), m.end()))
             out.append(MoneyMention(m.start(), m.end(), value, currency))
     out.sort(key=lambda x: x.start)

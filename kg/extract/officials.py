@@ -21,7 +21,7 @@ from kg.extract.organisations import OrganisationMention, actor_for
 __all__ = ["TitledName", "family_of", "find_titled_names", "name_key"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽŁŠŽČĆ"
-_WORD = rf"[{_UP}][\w'’\-]*[\w]|[{_UP}]"
+_WORD = rf"(?:(?:al|el|ad|as|ash|abu|bin|ibn|ben)-)?[{_UP}][\w'’\-]*[\w]|[{_UP}]"
 _INITIAL = rf"[{_UP}]\."
 _PARTICLE = r"(?:de|del|de\s+la|la|von|van|der|den|da|dos|das|di|du|bin|ibn|al|el|le|ter|zu)"
 _NAME = re.compile(
@@ -57,7 +57,9 @@ _INSTITUTION_WORDS = frozenset(
     Intelligence Operations Western Hemisphere Central America Policy Planning Emergency Response Family Children
     Women Equality Gender Youth Culture Sport Sports Science Technology Innovation Industry Infrastructure
     Water Resources Mines Mining Petroleum Oil Gas Tourism Fisheries Maritime Overseas Cooperation Worship
-    Religious Diaspora Emigrants Expatriates Nationals Abroad Sahel Levant Middle East North South East West""".split()
+    Religious Diaspora Emigrants Expatriates Nationals Abroad Sahel Levant Middle East North South East West
+    Minister Ministers Prime President Tunisians Decentralisation Decentralization Community Communities Local
+    Solidarity Communication Territorial Administration Cohesion""".split()
 )
 _NOT_NAME = frozenset(
     """The A An In On At For And But Or Of To From By With As After Before During Under Over This That These Those
@@ -121,8 +123,16 @@ def _institution_pattern() -> re.Pattern[str]:
 
 
 def _of_phrase(text: str, pos: int, stop: int, known: list[tuple[int, int]]) -> int:
-    """End of the "of the U.S. Department of Homeland Security" part of a title starting at pos."""
-    m = re.compile(r"\s+(?:of|for|to)\s+(?:the\s+)?").match(text, pos, stop)
+    """End of the "of the U.S. Department of Homeland Security" part of a title starting at
+    pos (and of any that follow: "Secretary of State to the Minister of Foreign Affairs")."""
+    end = _one_of_phrase(text, pos, stop, known)
+    while end > pos:
+        pos, end = end, _one_of_phrase(text, end, stop, known)
+    return end
+
+
+def _one_of_phrase(text: str, pos: int, stop: int, known: list[tuple[int, int]]) -> int:
+    m = re.compile(r"\s+(?:of|for|to|in\s+charge\s+of)\s+(?:the\s+)?").match(text, pos, stop)
     if not m:
         return pos
     cur = m.end()
@@ -210,9 +220,9 @@ def _extend_back(text: str, t_start: int, floor: int, known: list[tuple[int, int
     while moved:
         moved = False
         for s, e in known:
-            if s < t_start <= e + 1 and s >= floor and (e >= t_start or text[e:t_start].strip() == ""):
-                if e > t_start or text[e:t_start] in {" ", ""}:
-                    t_start, moved = s, True
+            adjacent = e > t_start or text[e:t_start] in {" ", ""}
+            if s < t_start <= e + 1 and s >= floor and adjacent:
+                t_start, moved = s, True
         m = _BACK_MODIFIER.search(text, max(floor, t_start - 12), t_start)
         if m:
             t_start, moved = m.start(), True

@@ -36,12 +36,24 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return rx, table
 
 
+#: places whose name stands for an organisation when they act ("Brussels has pledged …")
+METONYMS = {"Brussels": "eu", "Europe": "eu"}
+_METONYM_RX = re.compile(r"(?<![\w.])(" + "|".join(METONYMS) + r")(?![\w])")
+
+
 def find_organisations(text: str, start: int = 0, end: int | None = None) -> list[OrganisationMention]:
+    from kg.extract.countries import acts_as_government
+
     rx, table = _pattern()
     stop = len(text) if end is None else end
     out = []
     for m in rx.finditer(text, start, stop):
         out.append(OrganisationMention(m.start(1), m.end(1), table[m.group(1)]))
+    if "eu" in organisations():
+        for m in _METONYM_RX.finditer(text, start, stop):
+            if acts_as_government(text, m.start(1), m.end(1)):
+                out.append(OrganisationMention(m.start(1), m.end(1), METONYMS[m.group(1)]))
+        out.sort(key=lambda o: o.start)
     return out
 
 
