@@ -34,7 +34,7 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ("Restore", r"\b(?:restor\w*|revers\w*\s+(?:some\s+of\s+|part\s+of\s+|most\s+of\s+|all\s+of\s+)?(?:the\s+|its\s+|those\s+|these\s+)?"
                     r"(?:aid\s+)?(?:cuts?|decision|freeze|suspension|reductions?)|resum\w*|reinstat\w*|unfr[eo]\w*|"
                     r"lift\w*\s+(?:the\s+|its\s+)?(?:freeze|suspension|hold))"),
-        ("Deny", r"(?:\b(?:would|will|did|does|do|could)\s+not\s+(?:approve|provide|give|grant|send|offer|fund|release)|"
+        ("Deny", r"(?:\b(?:would|will|did|does|do|could|shall|should)\s+not\s+(?:approve|provide|give|grant|send|offer|fund|release)|"
                  r"\bwon't\s+(?:approve|provide|give|send|fund)|\brefus\w+\s+(?:to\s+(?:provide|give|grant|send|fund|approve)|"
                  r"(?:any\s+)?(?:further|new|more|future))|\bden(?:y|ied|ies|ying)\s+(?:\w+\s+){0,2}(?:aid|assistance|funding|funds|money)|"
                  r"\bno\s+(?:new|future|further|more)\s+(?:aid|assistance|funding|funds|money))"),
@@ -76,10 +76,14 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
                 d.recipients = list(last.recipients)
             if d.donor is None and inherit and last is not None:
                 d.donor = last.donor
-            if d.date is None and inherit and last is not None and re.search(r"\bthen\b", ctx.text[s.start : s.end]):
-                d.date = last.date
+            if (d.date is None or d.date_is_report_date) and inherit and last is not None and re.search(
+                r"\bthen\b", ctx.text[s.start : s.end]
+            ):
+                d.date, d.date_is_report_date = last.date, last.date_is_report_date
             if d.donor is None:
                 d.donor = _home_donor(ctx, d.recipients)
+            if not d.recipients and d.donor is not None:
+                d.recipients = _counterpart(ctx, d.donor)
         good = [d for d in decisions if d.recipients and d.donor is not None and d.donor not in d.recipients]
         if good:
             last, last_index = good[-1], s.index
@@ -128,6 +132,8 @@ def _commit_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
     if re.match(r"\s+to\s+\w+ing\b", after):
         return False
     word = m.group(0).lower()
+    if word.startswith(("announc", "unveil")):
+        return any(0 <= x.start - m.end() <= 60 for x in s.money)
     if word.startswith("package") or word.endswith("package") or word.startswith("backed"):
         return any(abs(x.end - m.start()) <= 45 or abs(x.start - m.end()) <= 45 for x in s.money)
     if word.startswith(("financ", "fund")):
@@ -152,15 +158,15 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
         end = clause_end(text, t.end, s.end)
         donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, max(end, min(nxt, s.end)))
         amounts = _amounts_for(t, triggers, money_left)
-        date = _date_for(ctx, s, t)
+        date, reported = _date_for(ctx, s, t)
         fiscal = next((y for fs, fe, y in s.fiscal_years), None)
         if not amounts:
             out.append(AidFact(t.action, donor, recipients, None, None, fiscal, date, _purpose(text, t.end, s.end),
-                               [ctx.evidence(s)]))
+                               [ctx.evidence(s)], reported))
         for mm in amounts:
             money_left.remove(mm)
             out.append(AidFact(t.action, donor, list(recipients), mm.amount, mm.currency, fiscal, date,
-                               _purpose(text, mm.end, s.end), [ctx.evidence(s)]))
+                               _purpose(text, mm.end, s.end), [ctx.evidence(s)], reported))
     return out
 
 
@@ -201,7 +207,7 @@ _NOT_YET_DONE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|
                            r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
-def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> PartialDate | None:
+def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | None, bool]:
     """The date nearest the trigger that is not a deadline ("up to the end of 2018"); with
     none, the document's date when the sentence speaks of the decision in the present, perfect or
     future ("the EU will mobilise …", "has pledged …", a headline): a decision announced then."""
@@ -209,17 +215,15 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> PartialDate | None:
                                                and d.date.day is None and not d.relative)]
     candidates = [d for d in candidates if not re.match(r"\s*(?:budget|fiscal)", ctx.text[d.end : d.end + 10])]
     if candidates:
-        return min(candidates, key=lambda d: abs(d.start - t.start)).date
+        return min(candidates, key=lambda d: abs(d.start - t.start)).date, False
     if ctx.doc_date is None:
-        return None
+        return None, False
     before = ctx.text[max(s.start, t.start - 25) : t.start]
     word = ctx.text[t.start : t.end].lower()
     present = bool(re.match(r"\w+s$", word.split()[0])) and not word.endswith("ss")
     if _NOT_YET_DONE.search(before) or present or s.index == 0:
-        from kg.extract.dates import PartialDate as _PD
-
-        return _PD.of(ctx.doc_date)
-    return None
+        return PartialDate.of(ctx.doc_date), True
+    return None, False
 
 
 _DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
@@ -250,7 +254,7 @@ def _donor_and_recipients(
             if (_RECIPIENT_BEFORE.search(prefix) or a.via in {"anaphor", "group"}) and actor not in introduced:
                 introduced.append(actor)
     if introduced:
-        recipients = introduced + [r for r in recipients if r in introduced]
+        recipients = introduced
     if receiving:
         for a in before:
             for actor in a.actors:
@@ -331,6 +335,18 @@ def _home_donor(ctx: DocContext, recipients: list[Actor]) -> Actor | None:
     return None
 
 
+def _counterpart(ctx: DocContext, donor: Actor) -> list[Actor]:
+    """A decision that names no recipient, in a document about one donor and one other
+    country ("the EU would provide €105 million …" in a report on the EU–Tunisia deal): that
+    country, when the document names it more than once and no other as often."""
+    counts = ctx.actor_counts()
+    others = [(n, a) for a, n in counts.items() if a != donor and a.kind == "country"]
+    others.sort(key=lambda x: -x[0])
+    if not others or others[0][0] < 2 or (len(others) > 1 and others[1][0] == others[0][0]):
+        return []
+    return [others[0][1]]
+
+
 _PURPOSE = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:for|to\s+(?:support|fund|finance|help|improve|strengthen|tackle|address|combat|manage))\s+"
     r"(?P<what>(?:the\s+)?[a-z][\w\s\-]{3,70}?)(?=[,.;:]|\s+(?:and|in|from|over|to|by|with|as|which|that)\s|$)"
@@ -357,8 +373,12 @@ def _merge(decisions: list[AidFact]) -> list[AidFact]:
         target.amount = target.amount if target.amount is not None else d.amount
         target.currency = target.currency or d.currency
         target.fiscal_year = target.fiscal_year or d.fiscal_year
-        if d.date is not None and (target.date is None or len(str(d.date)) > len(str(target.date))):
-            target.date = d.date
+        if d.date is not None and (
+            target.date is None
+            or (target.date_is_report_date and not d.date_is_report_date)
+            or (target.date_is_report_date == d.date_is_report_date and len(str(d.date)) > len(str(target.date)))
+        ):
+            target.date, target.date_is_report_date = d.date, d.date_is_report_date
         target.purpose = target.purpose or d.purpose
         target.evidence.extend(e for e in d.evidence if e not in target.evidence)
     return out

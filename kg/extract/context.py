@@ -93,15 +93,19 @@ class DocContext:
                 out.append(official)
         return out
 
-    def home_actors(self) -> list[Actor]:
-        """Countries and international organisations by how often the document names them,
-        most often first (ties: first named first)."""
+    def actor_counts(self) -> Counter[Actor]:
+        """How often the document names each country and organisation (as the actor it stands for)."""
         counts: Counter[Actor] = Counter()
         for s in self.sentences:
             for a in self.actors_in(s, s.start, s.end):
                 if len(a.actors) == 1 and a.via in {"country", "organisation"}:
                     counts[a.actors[0]] += 1
-        return [actor for actor, _ in counts.most_common()]
+        return counts
+
+    def home_actors(self) -> list[Actor]:
+        """Countries and international organisations by how often the document names them,
+        most often first (ties: first named first)."""
+        return [actor for actor, _ in self.actor_counts().most_common()]
 
 
 def clause_end(text: str, start: int, stop: int) -> int:

@@ -105,6 +105,9 @@ class AidFact:
     date: PartialDate | None = None
     purpose: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    date_is_report_date: bool = False
+    """the date is the document's own, because the sentence reports the decision as news of the
+    day ("the EU will mobilise …") without dating it; a date the text states wins over it"""
 
 
 @dataclass
