@@ -16,6 +16,7 @@ read-write waits for it (``KG_STORE_WAIT`` seconds, default 30) and then gets
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -145,7 +146,29 @@ _DATASET_FORMATS = {"nquads", "trig"}
 
 
 def _sparql_term(term: Node) -> str:
-    return term.n3()
+    return nt_term(term)
+
+
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_STRING_UNSAFE = re.compile(r'[\\"\n\r]')
+
+
+def nt_term(term: Node) -> str:
+    """A term in N-Triples syntax, which is also valid SPARQL: every character that could end
+    or break a string or IRI is escaped, so no text can change the statement it stands in."""
+    if isinstance(term, URIRef):
+        return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", str(term)) + ">"
+    if isinstance(term, Literal):
+        body = '"' + _STRING_UNSAFE.sub(lambda m: _STRING_ESCAPES[m.group()], str(term)) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f"{body}^^{nt_term(term.datatype)}"
+        return body
+    if isinstance(term, BNode):
+        return "_:" + re.sub(r"[^A-Za-z0-9_]", "_", str(term))
+    raise TypeError(f"cannot write {term!r}")
 
 
 # ------------------------------------------------------------------------------ embedded store
@@ -208,7 +231,14 @@ class OxigraphStore:
             f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d a <{KG.Document}> ; <http://purl.org/dc/terms/source> {_sparql_term(Literal(source))} }} }}"
         )
         drops = {str(row[0]) for row in stale.rows if row[0] is not None} | {graph_iri}
-        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+        if not any(self._store.contains_named_graph(ox.NamedNode(d)) for d in drops):
+            # nothing to replace: one load of N-Quads (Oxigraph's own parser; one transaction)
+            # is 3-4 times faster than the same quads as a SPARQL update
+            name = nt_term(g)
+            data = "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {name} .\n" for s, p, o in graph)
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            return
+        body = "\n".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in graph)
         update = " ;\n".join(f"DROP SILENT GRAPH <{d}>" for d in sorted(drops))
         update += f" ;\nINSERT DATA {{ GRAPH {g.n3()} {{\n{body}\n}} }}"
         self._store.update(update)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.agreements import extract_agreements
@@ -33,7 +34,7 @@ from kg.extract.facts import (
 )
 from kg.extract.gazetteer import organisations
 from kg.extract.money import find_fiscal_years, find_money
-from kg.extract.officials import family_of, find_titled_names, name_key
+from kg.extract.officials import TitledName, family_of, find_titled_names, known_official, name_key
 from kg.extract.organisations import find_organisations
 from kg.extract.sentences import split_sentences
 
@@ -126,9 +127,14 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
     by_key: dict[tuple[str, str], OfficialFact] = {}
     titled: list[tuple[Sentence, int, int, OfficialFact]] = []
     for s in ctx.sentences:
-        for t in find_titled_names(ctx.text, s.start, s.end, s.countries, s.organisations):
+        names = find_titled_names(ctx.text, s.start, s.end, s.countries, s.organisations)
+        names = _countries_from_context(ctx.text, s, names)
+        for t in names:
             key = name_key(t.name).lower()
             match = _find_person(by_key, key, t.name, t.represents)
+            if match is None and t.represents is None:
+                t = replace(t, represents=_single_country(s))
+                match = _find_person(by_key, key, t.name, t.represents)
             if match is None:
                 official = OfficialFact(name=t.name, family=family_of(t.name), represents=t.represents,
                                         organisation=t.organisation)
@@ -154,6 +160,29 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
                 if not any(a <= m[0] < b for a, b, _ in mentions):
                     mentions.append((m[0], m[1], official))
         s.officials = sorted(mentions, key=lambda x: x[0])
+
+
+def _countries_from_context(text: str, s: Sentence, names: list[TitledName]) -> list[TitledName]:
+    """Whom an official serves when the title does not say: the official table of public
+    office holders; else the country of an official named with them ("Danish Immigration
+    Minister X and Development Cooperation Minister Y"); else the one country the sentence names."""
+    out: list[TitledName] = []
+    for i, t in enumerate(names):
+        if t.represents is None:
+            known = known_official(t.name)
+            if known is not None:
+                t = replace(t, represents=known)
+        if t.represents is None and i > 0 and names[i - 1].represents is not None:
+            gap = text[names[i - 1].end : t.start]
+            if re.fullmatch(r",?\s+and\s+(?:the\s+|its\s+|his\s+|her\s+)?", gap):
+                t = replace(t, represents=names[i - 1].represents)
+        out.append(t)
+    return out
+
+
+def _single_country(s: Sentence) -> Actor | None:
+    singles = {c.iso for c in s.countries if len(c.isos) == 1}
+    return Actor.country(next(iter(singles))) if len(singles) == 1 else None
 
 
 def _find_person(by_key: dict[tuple[str, str], OfficialFact], key: str, name: str, represents: Actor | None) -> OfficialFact | None:

@@ -5,6 +5,7 @@ with that status and never become signed agreements.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kg.extract.context import DocContext, Sentence, clause_end
@@ -16,7 +17,7 @@ __all__ = ["KIND_NAMES", "extract_agreements", "merge_agreements", "normalise_ki
 _KIND = (
     r"memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|memorandum|letters?\s+of\s+intent|"
     r"joint\s+statement|joint\s+declaration|declaration|statement|agreements?|accords?|treaty|treaties|protocols?|"
-    r"pacts?|deals?|partnership|arrangements?|compacts?|convention|documents?"
+    r"pacts?|deals?|partnership|arrangements?|compacts?|convention|documents?|(?:exchange\s+of\s+)?notes|text"
 )
 _KIND_RX = re.compile(rf"\b(?P<kind>{_KIND})\b", re.IGNORECASE)
 _SIGN = re.compile(
@@ -59,6 +60,8 @@ KIND_NAMES = {
     "protocol": "protocol",
     "protocols": "protocol",
     "partnership": "partnership",
+    "notes": "exchange of notes",
+    "exchange of notes": "exchange of notes",
 }
 
 
@@ -72,7 +75,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     found: list[AgreementFact] = []
     for s in ctx.sentences:
         found.extend(_in_sentence(ctx, s))
+    found = _attach_signatories(found)
     found = merge_agreements(found)
+    _complete_parties(ctx, found)
     _places_from_other_sentences(ctx, found)
     _places_from_dateline(ctx, found)
     # a deal between fewer than two known parties is not a fact the graph can state
@@ -82,16 +87,15 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
 def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
     text = ctx.text
     kinds = list(_KIND_RX.finditer(text, s.start, s.end))
-    if not kinds:
-        return []
     out: list[AgreementFact] = []
     used_kinds: set[int] = set()
     for verb in _SIGN.finditer(text, s.start, s.end):
         v = verb.group("verb").lower()
         kind = _kind_for_verb(text, verb, kinds, used_kinds, s)
         if kind is None:
-            continue
-        if v.startswith(("reach", "agreed")) and normalise_kind(kind.group("kind")) not in {"agreement"}:
+            signed_for = _signed_for(ctx, s, verb)
+            if signed_for is not None:
+                out.append(signed_for)
             continue
         if v == "signing" and text[max(s.start, verb.start() - 4) : verb.start()].lower().strip() in {"the", "'s", "’s"}:
             continue  # "the signing reflects …": a reference to a signing already reported
@@ -103,6 +107,59 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
             if re.search(r"negotiat|talks", before, re.IGNORECASE):
                 status = "negotiating"
         out.append(_agreement(ctx, s, verb, kind, status))
+    out.extend(_named_references(ctx, s, kinds, used_kinds))
+    return out
+
+
+_SIGNED_FOR = re.compile(r"\s+(?:it\s+|them\s+)?(?:for|on\s+behalf\s+of)\s+(?:the\s+|his\s+|her\s+|its\s+)?", re.IGNORECASE)
+_ATTACH = "signatories of the deal just reported"
+
+
+def _signed_for(ctx: DocContext, s: Sentence, verb: re.Match[str]) -> AgreementFact | None:
+    """ "McAleenan signed for the United States, and Hill Tinoco … for the Salvadoran
+    government": signatories of the agreement the text has just reported."""
+    if not _PERSONAL.match(verb.group("verb")) or not _SIGNED_FOR.match(ctx.text, verb.end(), s.end):
+        return None
+    subject_start = max(s.start, ctx.text.rfind(",", s.start, max(s.start, verb.start() - 120)) + 1)
+    officials = [o for o_start, _, o in s.officials if subject_start <= o_start < verb.start()]
+    if not officials:
+        return None
+    return AgreementFact(kind=_ATTACH, signatories=officials[-1:], evidence=[ctx.evidence(s)])
+
+
+# "the EU-Turkey statement of March 2016", "a U.S.-Mexico Joint Declaration released on …"
+_PAIR = re.compile(r"[-–/]\s?")
+
+
+def _named_references(ctx: DocContext, s: Sentence, kinds: list[re.Match[str]], used: set[int]) -> list[AgreementFact]:
+    """A deal named by its two parties ("the EU-Turkey statement") was concluded: the text
+    speaks of it as a thing that exists."""
+    out = []
+    actors = ctx.actors_in(s, s.start, s.end)
+    for kind in kinds:
+        if kind.start() in used:
+            continue
+        pair = [a for a in actors if kind.start() - 60 <= a.start and a.end <= kind.start()]
+        joined = [
+            (a, b) for a, b in itertools.pairwise(pair)
+            if _PAIR.fullmatch(ctx.text[a.end : b.start]) and re.fullmatch(r"[\s\w]*", ctx.text[b.end : kind.start()])
+        ]
+        if not joined:
+            continue
+        a, b = joined[-1]
+        before = ctx.text[max(s.start, a.start - 40) : a.start]
+        if re.search(r"\b(?:proposed|draft|planned|possible|potential|new|future|would-be)\s+$", before, re.IGNORECASE):
+            continue
+        date = None
+        m = re.match(r"\s+(?:of|from|signed\s+in|concluded\s+in|agreed\s+in)\s+", ctx.text[kind.end() : kind.end() + 30])
+        if m:
+            date = next((d.date for d in s.dates if d.start == kind.end() + m.end()), None)
+        out.append(AgreementFact(
+            kind=normalise_kind(kind.group("kind")),
+            parties=[*a.actors, *b.actors],
+            date=date,
+            evidence=[ctx.evidence(s)],
+        ))
     return out
 
 
@@ -285,6 +342,35 @@ def _same(a: AgreementFact, b: AgreementFact) -> bool:
         return bool(set(map(id, a.signatories)) & set(map(id, b.signatories)))
     small, big = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
     return len(small) >= 1 and small <= big and (len(small) < 2 or len(big) == len(small))
+
+
+def _attach_signatories(found: list[AgreementFact]) -> list[AgreementFact]:
+    out: list[AgreementFact] = []
+    for a in found:
+        if a.kind != _ATTACH:
+            out.append(a)
+            continue
+        target = next((b for b in reversed(out) if b.status == "signed"), None)
+        if target is None:
+            continue
+        for o in a.signatories:
+            if o not in target.signatories:
+                target.signatories.append(o)
+            if o.represents is not None and o.represents not in target.parties:
+                target.parties.append(o.represents)
+    return out
+
+
+def _complete_parties(ctx: DocContext, agreements: list[AgreementFact]) -> None:
+    """A deal "signed with Tunisia" in a report about one other actor: that actor is the
+    other party, when the document names it most and more than once."""
+    counts = ctx.actor_counts()
+    for a in agreements:
+        if len(set(a.parties)) != 1:
+            continue
+        others = sorted(((n, x) for x, n in counts.items() if x not in a.parties), key=lambda t: -t[0])
+        if others and others[0][0] >= 2 and (len(others) == 1 or others[1][0] < others[0][0]):
+            a.parties.append(others[0][1])
 
 
 def _places_from_other_sentences(ctx: DocContext, agreements: list[AgreementFact]) -> None:

@@ -114,6 +114,6 @@ def clause_end(text: str, start: int, stop: int) -> int:
     Guatemala" does not make Guatemala a party)."""
     m = re.compile(
         r"\s(?:to\s+(?!the\b|a\b|an\b|El\b|[A-Z])\w+|that\s|which\s|who\s|whose\s|aimed\s|in\s+order\s|so\s+that\s|while\s|"
-        r"because\s|after\s|as\s+part\s|as\s+(?=[A-Z])|according\s)|,\s+as\s|;|\s[—–]\s|\s--\s"
+        r"because\s|after\s|as\s+part\s|as\s+(?=[A-Z])|according\s|in\s+the\s+presence\s+of\s|witnessed\s+by\s|looking\s+on|looked\s+on)|,\s+as\s|;|\s[—–]\s|\s--\s"
     ).search(text, start, stop)
     return m.start() if m else stop

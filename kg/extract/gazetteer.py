@@ -10,8 +10,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-__all__ = ["Country", "Organisation", "countries", "country_by_name", "organisations"]
+if TYPE_CHECKING:
+    from kg.extract.facts import Actor
+
+__all__ = ["Country", "Organisation", "countries", "country_by_name", "official_by_name", "organisations"]
 
 
 @dataclass(frozen=True)
@@ -113,3 +117,33 @@ def country_by_name(name: str) -> str | None:
             if c.alpha2 == value.upper():
                 return c.alpha3
     return _country_names().get(_fold(value))
+
+
+@cache
+def _officials() -> dict[str, str]:
+    """Folded name or alias → what the official represents (alpha-3 or organisation acronym)."""
+    table: dict[str, str] = {}
+    try:
+        rows = _rows("officials.tsv")
+    except FileNotFoundError:
+        return table
+    for row in rows:
+        represents = row.get("represents", "").upper()
+        for name in (row["name"], *_split(row.get("aliases", ""))):
+            table.setdefault(_fold(name), represents)
+    return table
+
+
+def official_by_name(name: str) -> Actor | None:
+    """The country or international organisation a well-known public official represents."""
+    from kg.extract.facts import Actor
+
+    found = _officials().get(_fold(name))
+    if found is None:
+        return None
+    if found in countries():
+        return Actor.country(found)
+    for org in organisations().values():
+        if org.acronym == found and org.international:
+            return Actor.organisation(org.key)
+    return None

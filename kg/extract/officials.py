@@ -18,7 +18,7 @@ from kg.extract.countries import CountryMention
 from kg.extract.facts import Actor
 from kg.extract.organisations import OrganisationMention, actor_for
 
-__all__ = ["TitledName", "family_of", "find_titled_names", "name_key"]
+__all__ = ["TitledName", "family_of", "find_titled_names", "known_official", "name_key"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽŁŠŽČĆ"
 _WORD = rf"(?:(?:al|el|ad|as|ash|abu|bin|ibn|ben)-)?[{_UP}][\w'’\-]*[\w]|[{_UP}]"
@@ -69,7 +69,9 @@ _NOT_NAME = frozenset(
     Government Department Ministry Agreement Treaty Memorandum Letter Joint Statement Protocol Office Council
     Commission Union House Senate Congress Parliament Cabinet Minister Secretary President Ambassador Director
     Commissioner Both All Some Many Several Last Next Also However Meanwhile According Photo AP Reuters AFP
-    Headquarters Republic Kingdom State States Federal National International European United Nations Refugees""".split()
+    Headquarters Republic Kingdom State States Federal National International European United Nations Refugees
+    Lieutenant Colonel General Gen Lt Col Major Maj Admiral Adm Captain Capt Professor Prof Sheikh Judge Justice
+    Honourable Hon Excellency""".split()
 )
 
 
@@ -83,6 +85,13 @@ class TitledName:
     end: int
     represents: Actor | None
     organisation: str | None
+
+
+def known_official(name: str) -> Actor | None:
+    """Whom a well-known office holder represents, from the table of public officials."""
+    from kg.extract.gazetteer import official_by_name
+
+    return official_by_name(name)
 
 
 def family_of(name: str) -> str:
@@ -180,8 +189,9 @@ def find_titled_names(
             represents, org = _affiliation(text, t_start, t_end, countries, organisations)
             if represents is None:
                 represents = _country_of_title(title)
+            qualified = t_start < m.start("title")  # "Pentagon spokesman", "Albanian counterpart"
             comma_name = lower and text[t_end : t_end + 1] == ","
-            found = None if lower and not comma_name else _name_after(text, t_end, end)
+            found = None if lower and not (comma_name or qualified) else _name_after(text, t_end, end)
             if found is None:
                 found = _name_before(text, t_start, start)
             if found is None:
@@ -196,6 +206,7 @@ def find_titled_names(
     return out
 
 
+_BACK_INSTITUTION = re.compile(r"(?P<word>[A-Z][\w\-]+)\s+(?:and\s+|&\s+)?$")
 _BACK_MODIFIER = re.compile(r"(?:Acting|Deputy|Former|former|then-|then|Interim|interim|acting|outgoing|new)\s+$")
 
 #: titles that only one country uses
@@ -226,6 +237,9 @@ def _extend_back(text: str, t_start: int, floor: int, known: list[tuple[int, int
         m = _BACK_MODIFIER.search(text, max(floor, t_start - 12), t_start)
         if m:
             t_start, moved = m.start(), True
+        w = _BACK_INSTITUTION.search(text, max(floor, t_start - 40), t_start)
+        if w and w.group("word") in _INSTITUTION_WORDS:
+            t_start, moved = w.start(), True
     return t_start
 
 
