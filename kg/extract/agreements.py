@@ -20,6 +20,8 @@ _KIND = (
     r"pacts?|deals?|partnership|arrangements?|compacts?|convention|documents?|(?:exchange\s+of\s+)?notes|text"
 )
 _KIND_RX = re.compile(rf"\b(?P<kind>{_KIND})\b", re.IGNORECASE)
+# "Guatemala had signed one at the White House": a deal of the kind just spoken of
+_KIND_PRONOUN = re.compile(r"\s+(?P<kind>one|its\s+own|their\s+own|a\s+similar\s+one)\b", re.IGNORECASE)
 _SIGN = re.compile(
     r"\b(?P<verb>signed|signs|sign|signing|co-signed|concluded|concludes|conclude|inked|inks|struck|strikes|sealed|"
     r"seals|finali[sz]ed|finali[sz]es|entered\s+into(?!\s+force)|enters\s+into(?!\s+force)|reached|reach|reaches|agreed\s+(?:on|to)|"
@@ -154,6 +156,8 @@ def _named_references(ctx: DocContext, s: Sentence, kinds: list[re.Match[str]], 
         m = re.match(r"\s+(?:of|from|signed\s+in|concluded\s+in|agreed\s+in)\s+", ctx.text[kind.end() : kind.end() + 30])
         if m:
             date = next((d.date for d in s.dates if d.start == kind.end() + m.end()), None)
+        elif re.match(r"\s+(?:\w+\s+){0,2}(?:released|issued|published|adopted|agreed|signed)\b", ctx.text[kind.end() : kind.end() + 40]):
+            date = _nearest_date(ctx, s, kind.end(), s.end)
         out.append(AgreementFact(
             kind=normalise_kind(kind.group("kind")),
             parties=[*a.actors, *b.actors],
@@ -173,6 +177,9 @@ def _kind_for_verb(
     """The agreement noun a signing verb governs: the next one after an active verb ("signed a
     Protection Cooperative Agreement"), or the one right before a participle ("the Letter of
     Intent signed by …", "an agreement was signed")."""
+    pronoun = _KIND_PRONOUN.match(text, verb.end(), s.end)
+    if pronoun is not None:
+        return pronoun
     after = [k for k in kinds if k.start() >= verb.end() and k.start() not in used]
     if after:
         gap = text[verb.end() : after[0].start()]
@@ -296,7 +303,7 @@ def _place(text: str, start: int, end: int) -> str | None:
     candidates = []
     for m in _PLACE.finditer(text, start, end):
         place = m.group("place").strip(" .,")
-        if _NOT_PLACE.match(place):
+        if _NOT_PLACE.match(place) or re.match(r"['’]s\b", text[m.end("place") : m.end("place") + 3]):
             continue
         candidates.append((m.group("prep"), place))
     if not candidates:
@@ -331,8 +338,12 @@ def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
 
 
 def _same(a: AgreementFact, b: AgreementFact) -> bool:
-    if a.status != b.status or a.kind != b.kind:
+    if a.status != b.status:
         return False
+    if a.kind != b.kind:
+        # "agreed on a joint statement" and "reached an agreement" the same day: one deal
+        return (a.date is not None and a.date == b.date and a.date.day is not None
+                and bool(a.parties) and set(a.parties) == set(b.parties))
     if a.date is not None and b.date is not None and not a.date.compatible(b.date):
         return False
     pa, pb = set(a.parties), set(b.parties)

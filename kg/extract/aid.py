@@ -31,7 +31,7 @@ _THREAT = re.compile(
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (action, re.compile(pattern, re.IGNORECASE))
     for action, pattern in [
-        ("Restore", r"\b(?:restor\w*|revers\w*\s+(?:some\s+of\s+|part\s+of\s+|most\s+of\s+|all\s+of\s+)?(?:the\s+|its\s+|those\s+|these\s+)?"
+        ("Restore", r"\b(?:restor\w*|(?:will|would|can|could|to)\s+go\s+ahead|allowed\s+to\s+(?:go\s+ahead|continue|proceed)|revers\w*\s+(?:some\s+of\s+|part\s+of\s+|most\s+of\s+|all\s+of\s+)?(?:the\s+|its\s+|those\s+|these\s+)?"
                     r"(?:aid\s+)?(?:cuts?|decision|freeze|suspension|reductions?)|resum\w*|reinstat\w*|unfr[eo]\w*|"
                     r"lift\w*\s+(?:the\s+|its\s+)?(?:freeze|suspension|hold))"),
         ("Deny", r"(?:\b(?:would|will|did|does|do|could|shall|should)\s+not\s+(?:approve|provide|give|grant|send|offer|fund|release)|"
@@ -69,6 +69,8 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
     last: AidFact | None = None
     last_index = -10
     for s in ctx.sentences:
+        if _is_headline(ctx, s):
+            continue  # a headline restates the lead in other words; the lead has the facts
         decisions = _in_sentence(ctx, s)
         for d in decisions:
             inherit = last is not None and s.index - last_index <= 3
@@ -89,6 +91,14 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
             last, last_index = good[-1], s.index
         out.extend(good)
     return _merge(out)
+
+
+def _is_headline(ctx: DocContext, s: Sentence) -> bool:
+    """The title line: the first sentence, on a line of its own, with no closing punctuation."""
+    if s.index != 0 or len(ctx.sentences) < 3:
+        return False
+    text = ctx.text[s.start : s.end]
+    return "\n" not in text and not text.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 def _triggers(text: str, s: Sentence) -> list[_Trigger]:
@@ -228,6 +238,7 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
 
 _DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 _RECEIVE = re.compile(r"receiv", re.IGNORECASE)
+_RELATIVE_AGENT = re.compile(r"(?:\s+(?:of|for|to)\s+[\w\s\-]{1,40}?)?\s+(?:that|which)\s+(?:the\s+)?", re.IGNORECASE)
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|in|towards?|with)\s+(?:the\s+|its\s+|their\s+)?(?:(?:government|people|authorities)\s+of\s+)?$"
                                r"|,\s+(?:and\s+)?$|\s+and\s+$", re.IGNORECASE)
 
@@ -269,6 +280,11 @@ def _donor_and_recipients(
                 for actor in a.actors:
                     if actor not in recipients and actor != donor:
                         recipients.append(actor)
+    m = _RELATIVE_AGENT.match(text, t.end, end)
+    if donor is None and m:
+        agent = next((a for a in after if a.start == m.end()), None)
+        if agent is not None and len(agent.actors) == 1:
+            donor = agent.actors[0]  # "the suspension of security assistance that the State Department announced"
     agencies = [a for a in after if a.via == "organisation" and a.actors[0].kind == "country"]
     if donor is None and agencies:
         donor = agencies[0].actors[0]  # "… was reprogrammed," Pentagon spokesman X said
@@ -309,6 +325,9 @@ def _subject(text: str, before: list[ActorMention], start: int) -> Actor | None:
             continue
         if a.via == "country" and _is_adjective(text, a):
             continue
+        if a.start > start and re.search(r"\b[a-z]{3,}(?<!and)(?<!the)(?<!but)\s+$", text[max(start, a.start - 15) : a.start]) and \
+                not re.search(r"[,;:]\s*(?:the\s+)?$", text[max(start, a.start - 6) : a.start]):
+            continue  # the object of a verb ("which reimburse Pakistan"), not its subject
         return a.actors[0]
     return None
 

@@ -59,7 +59,8 @@ _INSTITUTION_WORDS = frozenset(
     Water Resources Mines Mining Petroleum Oil Gas Tourism Fisheries Maritime Overseas Cooperation Worship
     Religious Diaspora Emigrants Expatriates Nationals Abroad Sahel Levant Middle East North South East West
     Minister Ministers Prime President Tunisians Decentralisation Decentralization Community Communities Local
-    Solidarity Communication Territorial Administration Cohesion""".split()
+    Solidarity Communication Territorial Administration Cohesion Negotiations Negotiation Policy Affairs Staff
+    Joint Chiefs Armed Forces Defence Defense""".split()
 )
 _NOT_NAME = frozenset(
     """The A An In On At For And But Or Of To From By With As After Before During Under Over This That These Those
