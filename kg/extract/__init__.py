@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kg.extract.agreements import extract_agreements
 from kg.extract.aid import extract_aid
@@ -72,10 +73,13 @@ def _context(doc: Document) -> DocContext:
     reference = doc.date or _latest_stated_date(text)
     ctx = DocContext(text=text, reference=reference, doc_date=doc.date)
     last_group: tuple[str, ...] = ()
+    # gazetteer patterns run once over the whole text; their matches are filed by sentence
+    countries = _by_sentence(spans, find_countries(text))
+    orgs = _by_sentence(spans, find_organisations(text))
     for i, (s, e) in enumerate(spans):
         sent = Sentence(index=i, start=s, end=e)
-        sent.countries = find_countries(text, s, e)
-        sent.organisations = find_organisations(text, s, e)
+        sent.countries = countries[i]
+        sent.organisations = orgs[i]
         sent.dates = find_dates(text[s:e], reference)
         sent.dates = [type(d)(d.start + s, d.end + s, d.text, d.date, d.relative) for d in sent.dates]
         sent.money = find_money(text, s, e)
@@ -91,6 +95,28 @@ def _context(doc: Document) -> DocContext:
             last_group = _listed_group(text, sent) or last_group
         ctx.sentences.append(sent)
     return ctx
+
+
+_M = TypeVar("_M", bound="_HasSpan")
+
+
+class _HasSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def _by_sentence(spans: list[tuple[int, int]], mentions: list[_M]) -> list[list[_M]]:
+    """Mentions filed under the sentence that holds them (a mention across a boundary is dropped)."""
+    starts = [s for s, _ in spans]
+    out: list[list[_M]] = [[] for _ in spans]
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if i >= 0 and m.end <= spans[i][1]:
+            out[i].append(m)
+    return out
 
 
 def _listed_group(text: str, s: Sentence) -> tuple[str, ...] | None:
@@ -153,12 +179,19 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
             if ev not in official.evidence:
                 official.evidence.append(ev)
             titled.append((s, t.start, t.end, official))
-    for s in ctx.sentences:
+    spans = [(s.start, s.end) for s in ctx.sentences]
+    found: list[list[tuple[int, int, OfficialFact]]] = [[] for _ in spans]
+    starts = [a for a, _ in spans]
+    for official in facts.officials:
+        for a, b in _mentions_of(ctx.text, official, 0, len(ctx.text)):
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and b <= spans[i][1]:
+                found[i].append((a, b, official))
+    for i, s in enumerate(ctx.sentences):
         mentions = [(a, b, o) for (ss, a, b, o) in titled if ss is s]
-        for official in facts.officials:
-            for m in _mentions_of(ctx.text, official, s.start, s.end):
-                if not any(a <= m[0] < b for a, b, _ in mentions):
-                    mentions.append((m[0], m[1], official))
+        for m in found[i]:
+            if not any(a <= m[0] < b for a, b, _ in mentions):
+                mentions.append(m)
         s.officials = sorted(mentions, key=lambda x: x[0])
 
 
