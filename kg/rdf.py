@@ -199,7 +199,7 @@ def _agreement_label(kind: str, parties: list[Actor]) -> str:
 
 def _aid_label(action: str, donor: Actor | None, recipients: list[Actor], amount: Decimal | None, currency: str | None) -> str:
     money = f" {currency} {amount:,}" if amount is not None and currency else ""
-    to = ", ".join(str(r) for r in recipients)
+    to = ", ".join(sorted(str(r) for r in recipients))
     return f"{action}{money} ({donor or '?'} → {to})"
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from kg.extract.agreements import extract_agreements
 from kg.extract.aid import extract_aid
-from kg.extract.context import DocContext, Sentence
+from kg.extract.context import ActorMention, DocContext, Sentence
 from kg.extract.countries import find_anaphors, find_countries
 from kg.extract.dates import find_dates
 from kg.extract.facts import (
@@ -33,7 +33,7 @@ from kg.extract.facts import (
     OfficialFact,
     OrganisationFact,
 )
-from kg.extract.gazetteer import organisations
+from kg.extract.gazetteer import find_public_officials, leader_by_family, organisations
 from kg.extract.money import find_fiscal_years, find_money
 from kg.extract.officials import TitledName, family_of, find_titled_names, known_official, name_key
 from kg.extract.organisations import find_organisations
@@ -60,6 +60,7 @@ def extract(doc: Document) -> Facts:
     ctx = _context(doc)
     facts = Facts()
     _officials(ctx, facts)
+    _governments(ctx, facts)
     _countries_and_organisations(ctx, facts)
     facts.agreements = extract_agreements(ctx)
     facts.aid = extract_aid(ctx)
@@ -180,6 +181,7 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
                 official.evidence.append(ev)
             titled.append((s, t.start, t.end, official))
     spans = [(s.start, s.end) for s in ctx.sentences]
+    _untitled_public_officials(ctx, facts, by_key, spans)
     found: list[list[tuple[int, int, OfficialFact]]] = [[] for _ in spans]
     starts = [a for a, _ in spans]
     for official in facts.officials:
@@ -193,6 +195,27 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
             if not any(a <= m[0] < b for a, b, _ in mentions):
                 mentions.append(m)
         s.officials = sorted(mentions, key=lambda x: x[0])
+
+
+def _untitled_public_officials(ctx: DocContext, facts: Facts, by_key: dict[tuple[str, str], OfficialFact],
+                                spans: list[tuple[int, int]]) -> None:
+    """A well-known office holder named in full without a title ("Presidents Juan Orlando
+    Hernández and Donald Trump") is an official all the same: the table says whom they serve."""
+    starts = [a for a, _ in spans]
+    for a, b, name in find_public_officials(ctx.text):
+        represents = known_official(name)
+        if represents is None:
+            continue
+        key = name_key(name).lower()
+        if _find_person(by_key, key, name, None) is not None:
+            continue
+        i = bisect_right(starts, a) - 1
+        if i < 0 or b > spans[i][1]:
+            continue
+        official = OfficialFact(name=name, family=family_of(name), represents=represents)
+        official.evidence.append(ctx.evidence(ctx.sentences[i]))
+        by_key[(key, name)] = official
+        facts.officials.append(official)
 
 
 def _countries_from_context(text: str, s: Sentence, names: list[TitledName]) -> list[TitledName]:
@@ -250,6 +273,22 @@ def _mentions_of(text: str, official: OfficialFact, start: int, end: int) -> lis
             continue
         out.append((m.start(), m.end()))
     return out
+
+
+_GOVERNMENT = re.compile(r"\b(?P<name>[A-Z][\w'’\-]+)\s+(?:[Aa]dministration|[Gg]overnment|[Cc]abinet|White House)\b")
+
+
+def _governments(ctx: DocContext, facts: Facts) -> None:
+    """ "The Trump administration", "the Meloni government": the country its leader governs,
+    by an official of the document with that name, or a head of state or government of it."""
+    by_family = {name_key(o.name): o.represents for o in facts.officials if o.represents is not None}
+    for s in ctx.sentences:
+        found = []
+        for m in _GOVERNMENT.finditer(ctx.text, s.start, s.end):
+            actor = by_family.get(m.group("name")) or leader_by_family(m.group("name"))
+            if actor is not None:
+                found.append(ActorMention(m.start(), m.end(), (actor,), "country"))
+        ctx.governments.append(found)
 
 
 def _countries_and_organisations(ctx: DocContext, facts: Facts) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kg.extract.context import DocContext, Sentence, clause_end
+from kg.extract.context import DocContext, Sentence, clause_end, clause_start
 from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AgreementFact, OfficialFact
 
@@ -32,7 +32,7 @@ _NOT_YET = re.compile(
     r"\b(?:will|would|could|should|might|may|shall|must|still|to\s+be|plans?\s+to|planned\s+to|planning\s+to|expected\s+to|set\s+to|"
     r"hopes?\s+to|hoping\s+to|aims?\s+to|seeks?\s+to|wants?\s+to|intends?\s+to|ready\s+to|about\s+to|"
     r"proposed|proposes?|draft|not\s+yet|yet\s+to|failed\s+to|refused\s+to|declined\s+to|did\s+not|didn't|"
-    r"never|negotiat\w+|talks\s+(?:on|about)|if|unless|whether)\b[^.;]{0,40}$",
+    r"never|negotiat\w+|talks\s+(?:on|about)|if|unless|whether|from|against|blocked|block|prevent\w*|stop\w*|halt\w*)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
 _REJECTED = re.compile(r"\b(?:refused|declined|rejected|failed|did\s+not|didn't|never)\b", re.IGNORECASE)
@@ -67,9 +67,16 @@ KIND_NAMES = {
 }
 
 
+#: words that name a deal without saying its kind ("signed the text", "signed one")
+_UNSPECIFIC = {"text", "document", "documents", "one", "its own", "their own", "a similar one"}
+_ANY_KIND = ""
+
+
 def normalise_kind(word: str) -> str:
     """The canonical kind of an agreement word ("MoU" → "memorandum of understanding")."""
     w = " ".join(word.lower().split())
+    if w in _UNSPECIFIC:
+        return _ANY_KIND
     return KIND_NAMES.get(w, "agreement")
 
 
@@ -82,6 +89,8 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     _complete_parties(ctx, found)
     _places_from_other_sentences(ctx, found)
     _places_from_dateline(ctx, found)
+    for a in found:
+        a.kind = a.kind or "agreement"
     # a deal between fewer than two known parties is not a fact the graph can state
     return [a for a in found if len(set(a.parties)) >= 2]
 
@@ -104,7 +113,8 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
         used_kinds.add(kind.start())
         before = text[max(s.start, verb.start() - 60) : verb.start()]
         status = "signed"
-        if _NOT_YET.search(before) or (v in {"sign", "reach", "conclude"} and not _past_context(before)):
+        headline = s.index == 0 and "\n" not in text[s.start : s.end] and not text[s.start : s.end].rstrip().endswith(".")
+        if _NOT_YET.search(before) or (v in {"sign", "reach", "conclude"} and not _past_context(before) and not headline):
             status = "rejected" if _REJECTED.search(before) else "proposed"
             if re.search(r"negotiat|talks", before, re.IGNORECASE):
                 status = "negotiating"
@@ -200,10 +210,7 @@ def _kind_for_verb(
 def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match[str], status: str) -> AgreementFact:
     text = ctx.text
     active = kind.start() >= verb.end()
-    subject_start = s.start
-    semi = text.rfind(";", s.start, verb.start())
-    if semi >= 0:
-        subject_start = semi + 1
+    subject_start = clause_start(text, s.start, verb.start())
     if not active:
         # "… with the British partnership signed in April": the parties are in the noun
         # phrase and after the participle, not in the main clause's subject
@@ -217,6 +224,11 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
             signatories.append(pronoun)
     parties: list[Actor] = []
     for a in actors:
+        before = text[max(s.start, a.start - 30) : a.start]
+        if a.via == "group" and re.search(r"\bof\s+(?:the\s+)?(?:\w+\s+)?$", before):
+            continue  # "the last of the three Northern Triangle countries": not the signer
+        if a.via == "organisation" and re.search(r"\b(?:during|at|sidelines\s+of)\s+(?:the\s+)?$", before):
+            continue  # "during the UN General Assembly": where, not who
         for actor in a.actors:
             if actor not in parties:
                 parties.append(actor)
@@ -253,16 +265,16 @@ def _name(text: str, kind: re.Match[str], verb: re.Match[str] | None) -> str | N
     start = verb.end() if verb is not None else max(0, kind.start() - 80)
     head = text[start : kind.start()]
     m = re.search(
-        r"(?:[\"“][^\"”]{2,60}[\"”]\s*|(?:[A-Z][\w\-–]*|of|and|on|for|the)\s+)*$",
+        r"(?<![\w\-])(?:[\"“][^\"”]{2,60}[\"”]\s*|(?:[A-Z][\w\-–]*|of|and|on|for|the)\s+)*$",
         head,
     )
     words = (m.group(0) if m else "").strip()
-    words = re.sub(r"^(?:the|a|an|of|and|on|for)\s+", "", words, flags=re.IGNORECASE).strip()
-    name = (words + " " + kind.group("kind")).strip() if words else ""
-    name = name.replace("“", "").replace("”", "").replace('"', "").strip()
-    if not words or len(name) > 120:
+    words = re.sub(r"^(?:(?:the|a|an|of|and|on|for)(?:\s+|$))+", "", words, flags=re.IGNORECASE).strip()
+    if not words or not re.search(r"[A-Z\"“]", words):
         return None
-    return name
+    name = (words + " " + kind.group("kind")).strip()
+    name = name.replace("“", "").replace("”", "").replace('"', "").strip()
+    return name if len(name) <= 120 else None
 
 
 _DATELINE_END = re.compile(r"^[^\n]{0,80}?(?:\s--\s|\s[—–]\s|\)\s[—–-]\s)")
@@ -333,6 +345,7 @@ def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
             target.date = a.date
         target.place = target.place or a.place
         target.name = target.name or a.name
+        target.kind = target.kind or a.kind
         target.evidence.extend(e for e in a.evidence if e not in target.evidence)
     return out
 
@@ -340,6 +353,10 @@ def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
 def _same(a: AgreementFact, b: AgreementFact) -> bool:
     if a.status != b.status:
         return False
+    if _ANY_KIND in (a.kind, b.kind):
+        pa, pb = set(a.parties), set(b.parties)
+        dates_agree = a.date is None or b.date is None or a.date.compatible(b.date)
+        return bool(pa) and (pa <= pb or pb <= pa) and dates_agree
     if a.kind != b.kind:
         # "agreed on a joint statement" and "reached an agreement" the same day: one deal
         return (a.date is not None and a.date == b.date and a.date.day is not None

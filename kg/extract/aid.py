@@ -45,7 +45,7 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ("Suspend", r"\b(?:suspend\w*|suspension|paus(?:e|es|ed|ing)|fr[eo]ez\w*|froze|frozen|halt\w*|"
                     r"stop(?:ped|s|ping)?\s+(?:all\s+)?(?:aid|assistance|funding|payments))"),
         ("Cut", r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|terminat\w*|scrap\w*|eliminat\w*|axed?|cancel\w*|strip(?:s|ped|ping)?|"
-                r"end(?:ed|s|ing)?\s+(?:all\s+|its\s+)?(?:\w+\s+)?(?:aid|assistance|funding)|withdr[ae]w\w*\s+(?:\w+\s+)?(?:aid|funding))"),
+                r"end(?:ed|s|ing)?\s+(?:all\s+|its\s+)?(?:\w+\s+)?(?:aid|assistance|funding|payments|programmes|programs|support|funds)|withdr[ae]w\w*\s+(?:\w+\s+)?(?:aid|funding))"),
         ("Disburse", r"\b(?:disburs\w*|paid\s+out|released?\s+(?:the\s+)?(?:first|second|third|final|a|an)?\s*(?:tranche|instal+ment)|"
                      r"(?:has|have|had)\s+(?:already\s+)?(?:transferred|delivered|paid))"),
         ("Commit", r"\b(?:pledg\w*|commit(?:s|ted|ting|ment|ments)?|grant(?:s|ed)?|award\w*|approv\w*|allocat\w*|earmark\w*|"
@@ -114,6 +114,8 @@ def _triggers(text: str, s: Sentence) -> list[_Trigger]:
                 continue
             if action == "Commit" and not _commit_is_aid(text, s, m):
                 continue
+            if action == "Cut" and not _cut_is_aid(text, s, m):
+                continue
             if action in {"Commit", "Disburse"} and _refers_back(text, s, m):
                 continue
             act = action
@@ -132,6 +134,14 @@ def _refers_back(text: str, s: Sentence, m: re.Match[str]) -> bool:
         return True
     word = m.group(0).lower()
     return word.endswith("ed") and any(0 <= m.start() - x.end <= 3 for x in s.money)
+
+
+def _cut_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
+    """A cut of aid ("cut off all aid", "aid cuts", "cut $450 million"), not of migration."""
+    after = text[m.end() : min(s.end, m.end() + 60)]
+    before = text[max(s.start, m.start() - 25) : m.start()]
+    return bool(_AID_NOUN.search(after) or _AID_NOUN.search(before)
+                or any(0 <= x.start - m.end() <= 60 for x in s.money))
 
 
 def _commit_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
@@ -211,7 +221,7 @@ def _distance(t: _Trigger, m: MoneyMention) -> int:
     return (t.start - m.end) * 2 if m.end <= t.start else 0
 
 
-_DEADLINE = re.compile(r"\b(?:until|till|through|up\s+to|by|to|before|over|for|from|between|and|in|until\s+the\s+end\s+of|"
+_DEADLINE = re.compile(r"\b(?:until|till|through|up\s+to|by|to|before|over|for|from|between|and|until\s+the\s+end\s+of|"
                        r"(?:up\s+)?to\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_YET_DONE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|is\s+going\s+to)\s+(?:\w+\s+)?$|"
                            r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -238,6 +248,8 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
 
 _DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 _RECEIVE = re.compile(r"receiv", re.IGNORECASE)
+# "toward the U.S. border": the country names a place there, it receives nothing
+_MODIFIER_OF_PLACE = re.compile(r"(?:'s|’s)?\s+(?:border|borders|coast|coastline|side|soil|territory|embassy|citizens|nationals|waters|islands|shores)\b")
 _RELATIVE_AGENT = re.compile(r"(?:\s+(?:of|for|to)\s+[\w\s\-]{1,40}?)?\s+(?:that|which)\s+(?:the\s+)?", re.IGNORECASE)
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|in|towards?|with)\s+(?:the\s+|its\s+|their\s+)?(?:(?:government|people|authorities)\s+of\s+)?$"
                                r"|,\s+(?:and\s+)?$|\s+and\s+$", re.IGNORECASE)
@@ -254,6 +266,7 @@ def _donor_and_recipients(
     receiving = bool(_RECEIVE.match(text, t.start + text[t.start : t.end].lower().find("receiv"))) if "receiv" in text[t.start : t.end].lower() else False
     taking = t.action in {"Cut", "Withhold", "Suspend", "Deny", "Reallocate"}
     introduced: list[Actor] = []
+    after = [a for a in after if not _MODIFIER_OF_PLACE.match(text, a.end)]
     for a in after:
         prefix = text[max(start, a.start - 14) : a.start]
         if _DONOR_AFTER.search(prefix) and len(a.actors) == 1 and not (taking and re.search(r"\bfrom\s+(?:the\s+)?$", prefix)):
@@ -305,7 +318,7 @@ def _nearest_subject(text: str, before: list[ActorMention], trigger_start: int) 
             r"\b(?:and|or|but|to|for|from|of|in|with|that|which|who)\b", gap
         ):
             prefix = text[max(0, a.start - 12) : a.start]
-            if re.search(r"\b(?:to|for|in|into|from|with|of)\s+(?:the\s+)?$", prefix):
+            if re.search(r"\b(?:to|for|in|into|from|with|of|told|informed|warned|asked|urged|pressed)\s+(?:the\s+)?$", prefix):
                 return None
             if a.via == "country" and _is_adjective(text, a):
                 return None
@@ -321,8 +334,8 @@ def _subject(text: str, before: list[ActorMention], start: int) -> Actor | None:
         if len(a.actors) != 1:
             continue
         prefix = text[max(start, a.start - 12) : a.start]
-        if re.search(r"\b(?:to|for|in|into|from|with|of|across|through|against|on|at|by)\s+(?:the\s+|a\s+)?$", prefix):
-            continue
+        if re.search(r"\b(?:to|for|in|into|from|with|of|across|through|against|on|at|by)\s+(?:the\s+|a\s+)?$|,\s+$|\band\s+$", prefix):
+            continue  # the object of a preposition, or the next item of a list after one
         if a.via == "country" and _is_adjective(text, a):
             continue
         if a.start > start and re.search(r"\b[a-z]{3,}(?<!and)(?<!the)(?<!but)\s+$", text[max(start, a.start - 15) : a.start]) and \

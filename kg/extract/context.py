@@ -52,6 +52,8 @@ class DocContext:
     sentences: list[Sentence] = field(default_factory=list)
     doc_date: dt.date | None = None
     """the publication date the document states (or the caller gave)"""
+    governments: list[list[ActorMention]] = field(default_factory=list)
+    """per sentence: "the Trump administration" and the like, as the country it governs"""
 
     def evidence(self, s: Sentence) -> Evidence:
         return Evidence(s.start, s.end, self.text[s.start : s.end])
@@ -75,6 +77,8 @@ class DocContext:
         for o_start, o_end, official in s.officials:
             if start <= o_start and o_end <= end and official.represents is not None:
                 found.append(ActorMention(o_start, o_end, (official.represents,), "official"))
+        if s.index < len(self.governments):
+            found.extend(g for g in self.governments[s.index] if start <= g.start and g.end <= end)
         found.sort(key=lambda a: (a.start, -(a.end - a.start)))
         kept: list[ActorMention] = []
         for a in found:
@@ -108,6 +112,23 @@ class DocContext:
         return [actor for actor, _ in self.actor_counts().most_common()]
 
 
+#: ", and Honduras signed …": a new clause with a subject of its own
+NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?=(?:[A-Z][\w.'’\-]*\s+){1,4}(?:\w+\s+)?(?:signed|had|has|have|was|were|is|are|said|agreed|will|would|did|announced|pledged)\b)"
+)
+
+
+def clause_start(text: str, start: int, pos: int) -> int:
+    """Where the clause holding ``pos`` begins: after the last semicolon or new clause before it."""
+    best = start
+    semi = text.rfind(";", start, pos)
+    if semi >= 0:
+        best = semi + 1
+    for m in NEW_CLAUSE.finditer(text, start, pos):
+        best = max(best, m.end())
+    return best
+
+
 def clause_end(text: str, start: int, stop: int) -> int:
     """Where the clause that begins at ``start`` ends: before an infinitive of purpose, a
     relative clause or a semicolon (so "signed a deal with Mexico to curb migration from
@@ -115,5 +136,6 @@ def clause_end(text: str, start: int, stop: int) -> int:
     m = re.compile(
         r"\s(?:to\s+(?!the\b|a\b|an\b|El\b|[A-Z])\w+|that\s|which\s|who\s|whose\s|aimed\s|in\s+order\s|so\s+that\s|while\s|"
         r"because\s|after\s|as\s+part\s|as\s+(?=[A-Z])|according\s|in\s+the\s+presence\s+of\s|witnessed\s+by\s|looking\s+on|looked\s+on)|,\s+as\s|;|\s[—–]\s|\s--\s"
+        + "|" + NEW_CLAUSE.pattern
     ).search(text, start, stop)
     return m.start() if m else stop

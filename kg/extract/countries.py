@@ -26,10 +26,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
 # words before an adjective that make it a region, not the country ("Central American")
 _REGION_PREFIX = re.compile(r"(?:Central|Latin|South|North|Meso|Pan|Anglo|Afro|Native|African|Spanish|Mexican)[\s-]$")
 # words before a name that make it something else ("New Mexico", "Guinea-Bissau" handled by length)
-_NAME_BLOCK_PREFIX = re.compile(r"(?:New|Papua New|Equatorial|the Dominican)\s$")
+_NAME_BLOCK_PREFIX = re.compile(r"(?:New|Papua New|Equatorial|the Dominican|Central|Latin|South|North|Meso|Middle)\s$")
 # a capital that acts: "Washington agreed", "Washington's decision", "Brussels has pledged"
 _GOVERNMENT_VERB = re.compile(
-    r"^(?:'s\b|’s\b|\s+(?:has|have|had|is|was|will|would|could|says|said|agreed|announced|pledged|promised|signed|"
+    r"^(?:'s\b|’s\b|\s+(?:(?:also|then|later|again|still|now|quickly|swiftly|promptly|\w+ly)\s+)?(?:has|have|had|is|was|will|would|could|says|said|agreed|announced|pledged|promised|signed|"
     r"warned|threatened|cut|suspended|froze|withheld|decided|refused|rejected|wants|wanted|insisted|demanded|"
     r"responded|accused|offered|approved|committed|moved|plans|hopes|paid|gave|earmarked|allocated|released|"
     r"and\s+[A-Z]\w+\s+(?:have|had|signed|agreed)))"

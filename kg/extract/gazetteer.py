@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kg.extract.facts import Actor
 
-__all__ = ["Country", "Organisation", "countries", "country_by_name", "official_by_name", "organisations"]
+__all__ = ["Country", "Organisation", "countries", "country_by_name", "find_public_officials", "leader_by_family",
+           "official_by_name", "organisations"]
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,39 @@ def _officials() -> dict[str, str]:
     return table
 
 
+@cache
+def _official_names() -> re.Pattern[str] | None:
+    names = set()
+    try:
+        rows = _rows("officials.tsv")
+    except FileNotFoundError:
+        return None
+    for row in rows:
+        for name in (row["name"], *_split(row.get("aliases", ""))):
+            if len(name.split()) >= 2 and name[:1].isupper():
+                names.add(name)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+
+
+def find_public_officials(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every well-known office holder named in full in ``text``."""
+    rx = _official_names()
+    return [] if rx is None else [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
+
+
+@cache
+def _officials_by_words() -> dict[frozenset[str], str]:
+    """The same table keyed by the set of words of each name ("Kishida Fumio" = "Fumio Kishida")."""
+    return {frozenset(k.split()): v for k, v in _officials().items() if len(k.split()) >= 2}
+
+
 def official_by_name(name: str) -> Actor | None:
     """The country or international organisation a well-known public official represents."""
     from kg.extract.facts import Actor
 
-    found = _officials().get(_fold(name))
+    found = _officials().get(_fold(name)) or _officials_by_words().get(frozenset(_fold(name).split()))
     if found is None:
         return None
     if found in countries():
@@ -147,3 +176,32 @@ def official_by_name(name: str) -> Actor | None:
         if org.acronym == found and org.international:
             return Actor.organisation(org.key)
     return None
+
+
+@cache
+def _leaders() -> dict[str, set[str]]:
+    """Family name → what heads of state or government of that name represent."""
+    table: dict[str, set[str]] = {}
+    try:
+        rows = _rows("officials.tsv")
+    except FileNotFoundError:
+        return table
+    for row in rows:
+        if not re.search(r"President|Prime Minister|Chancellor|King|Queen|Emir|Premier", row.get("role", "")):
+            continue
+        words = row["name"].split()
+        if len(words) >= 2:
+            table.setdefault(_fold(words[-1]), set()).add(row.get("represents", "").upper())
+    return table
+
+
+def leader_by_family(family: str) -> Actor | None:
+    """The country of the head of state or government of that family name ("the Trump
+    administration"), when only one country has had one."""
+    from kg.extract.facts import Actor
+
+    found = _leaders().get(_fold(family), set())
+    if len(found) != 1:
+        return None
+    iso = next(iter(found))
+    return Actor.country(iso) if iso in countries() else None

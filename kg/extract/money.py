@@ -20,6 +20,9 @@ _WORDS = {
     "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY",
     "swiss francs": "CHF", "australian dollars": "AUD", "canadian dollars": "CAD", "kroner": "DKK", "kronor": "SEK",
     "yuan": "CNY", "rupees": "INR", "mexican pesos": "MXN", "philippine pesos": "PHP", "lira": "TRY", "rand": "ZAR",
+    "danish crowns": "DKK", "danish kroner": "DKK", "swedish crowns": "SEK", "swedish kronor": "SEK",
+    "norwegian crowns": "NOK", "norwegian kroner": "NOK", "czech crowns": "CZK", "swiss franc": "CHF",
+    "australian dollar": "AUD", "canadian dollar": "CAD", "japanese yen": "JPY", "turkish lira": "TRY",
 }
 _SCALE = {
     "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
@@ -42,7 +45,7 @@ _FISCAL = re.compile(
 )
 
 
-_CONVERSION = re.compile(r"[(\[,]\s*(?:about|around|roughly|approximately|approx\.|some|or|equivalent\s+to|worth|nearly|almost)\s+$",
+_CONVERSION = re.compile(r"[(\[]\s*$|[(\[,]\s*(?:about|around|roughly|approximately|approx\.|some|or|equivalent\s+to|worth|nearly|almost)\s+$",
                          re.IGNORECASE)
 
 

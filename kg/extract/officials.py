@@ -76,6 +76,15 @@ _NOT_NAME = frozenset(
 )
 
 
+#: verbs of title-case headlines ("Acting Secretary McAleenan Signs Asylum Agreement")
+_HEADLINE_VERBS = frozenset(
+    """Signs Sign Signed Says Said Meets Met Visits Agrees Agreed Announces Announced Pledges Pledged Cuts Warns
+    Urges Calls Seeks Backs Rejects Defends Vows Threatens Halts Freezes Suspends Restores Unveils Welcomes
+    Hails Praises Criticises Criticizes Slams Opens Launches Travels Arrives Leaves Tells Asks Wants Plans
+    Denies Offers Approves Blocks Drops Ends Resumes Returns Accepts Receives Gets Gives Sends Takes""".split()
+)
+
+
 @dataclass(frozen=True)
 class TitledName:
     """A person's name found next to a title, with what the title says about whom they serve."""
@@ -116,9 +125,11 @@ def _clean_name(raw: str) -> str | None:
         words.pop()
     while words and (words[0] in _NOT_NAME or words[0] in _INSTITUTION_WORDS):
         words.pop(0)
+    for i, w in enumerate(words):
+        if w in _NOT_NAME or w in _HEADLINE_VERBS:
+            words = words[:i]
+            break
     if not words or re.fullmatch(rf"[{_UP}]\.", words[-1]):
-        return None
-    if any(w in _NOT_NAME for w in words):
         return None
     name = " ".join(words)
     if len(name) < 3 or name.isupper():
@@ -188,8 +199,9 @@ def find_titled_names(
             t_end = _of_phrase(text, t_end, end, known)
             title = " ".join(text[t_start:t_end].split())
             represents, org = _affiliation(text, t_start, t_end, countries, organisations)
-            if represents is None:
-                represents = _country_of_title(title)
+            if represents is None:  # "a Secretary of State at Tunisia's foreign ministry"
+                represents, org3 = _affiliation_near_name(text, t_start, t_end, end, countries, organisations)
+                org = org or org3
             qualified = t_start < m.start("title")  # "Pentagon spokesman", "Albanian counterpart"
             comma_name = lower and text[t_end : t_end + 1] == ","
             found = None if lower and not (comma_name or qualified) else _name_after(text, t_end, end)
@@ -203,6 +215,8 @@ def find_titled_names(
             if represents is None:
                 represents, org2 = _affiliation_near_name(text, n_start, n_end, end, countries, organisations)
                 org = org or org2
+            if represents is None:
+                represents = _country_of_title(title)
             out.append(TitledName(name, title, min(n_start, t_start), max(n_end, t_end), represents, org))
     return out
 
@@ -214,7 +228,8 @@ _BACK_MODIFIER = re.compile(r"(?:Acting|Deputy|Former|former|then-|then|Interim|
 _TITLE_COUNTRIES = (
     (re.compile(r"\b(?:Home|Foreign|Defence|Health|Business|Work and Pensions|Northern Ireland|Scottish|Welsh)\s+Secretary\b"
                 r"|Chancellor of the Exchequer|Foreign, Commonwealth and Development"), "GBR"),
-    (re.compile(r"^(?:(?:Acting|Deputy|Under|Assistant|Former|then)\s+)*Secretary of State$|Secretary of Homeland Security"), "USA"),
+    (re.compile(r"^(?:(?:Acting|Deputy|Under|Assistant|Former|then)\s+)*Secretary of State$|Secretary of Homeland Security"
+                r"|Homeland Security Secretary|\bDefense Secretary|Secretary of Defense|Joint Chiefs of Staff", re.IGNORECASE), "USA"),
 )
 
 
@@ -316,8 +331,9 @@ def _affiliation_near_name(
     text: str, n_start: int, n_end: int, stop: int, countries: list[CountryMention],
     organisations: list[OrganisationMention],
 ) -> tuple[Actor | None, str | None]:
-    """ "Kevin McAleenan of the Department of Homeland Security", "Alexandra Hill Tinoco of El Salvador"."""
-    m = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?").match(text, n_end, stop)
+    """ "Kevin McAleenan of the Department of Homeland Security", "Alexandra Hill Tinoco of El
+    Salvador", "… Secretary of State at Tunisia's foreign ministry"."""
+    m = re.compile(r"\s+(?:of|from|at|in|with)\s+(?:the\s+)?").match(text, n_end, stop)
     if not m:
         return None, None
     for c in countries:

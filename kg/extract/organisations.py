@@ -67,8 +67,8 @@ def actor_for(key: str) -> Actor | None:
         seen.add(org.key)
         if not org.international:
             return Actor.country(org.country)
-        if org.parent and org.parent in orgs and orgs[org.parent].international:
-            org = orgs[org.parent]
+        if org.parent and org.parent in orgs and orgs[org.parent].international and org.kind != "agency":
+            org = orgs[org.parent]  # the European Commission acts for the EU; UNHCR acts for itself
             continue
         return Actor.organisation(org.key)
     return None

@@ -12,7 +12,12 @@ if TYPE_CHECKING:
 
 __all__ = ["nlp", "split_sentences"]
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\n+|\n(?=[ \t]*(?:[#*>\-•]|\d+\.\s))")
+_PARAGRAPH = re.compile(
+    r"\n[ \t]*\n+|\n(?=[ \t]*(?:[#*>\-•]|\d+\.\s))"
+    r"|\n(?=[ \t]*\**(?:Release\s+Date|Date|Published|Updated|Posted|By)\b)"
+)
+# a first line with no closing punctuation is a title, a sentence of its own
+_TITLE_LINE = re.compile(r"\A[ \t]*[^\n]{1,200}?[^.!?:;,\"”\s][ \t]*\n(?=[ \t]*[A-Z0-9\W])")
 _MAX_PARAGRAPH = 100_000
 
 
@@ -30,7 +35,11 @@ def nlp() -> Language:
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
-    for m in _PARAGRAPH.finditer(text):
+    title = _TITLE_LINE.match(text)
+    if title:
+        spans.append((0, title.end() - 1))
+        pos = title.end()
+    for m in _PARAGRAPH.finditer(text, pos):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))

@@ -1,0 +1,121 @@
+"""Officials: a person named with an official title (before or after the name, in an
+apposition, after a possessive), the country or international body they act for, their
+organisation; later mentions by family name or pronoun are the same person. Journalists,
+photographers and people quoted in passing are not officials."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from extract_helpers import facts_of, official, the_signed_agreement
+
+D = dt.date
+
+TITLED = [
+    pytest.param("Acting Secretary of Homeland Security Kevin McAleenan travelled to Guatemala on Tuesday.",
+                 "Kevin McAleenan", "Acting Secretary of Homeland Security", "USA", id="title-before"),
+    pytest.param("Danish Development Minister Flemming Møller Mortensen said the partnership would create jobs "
+                 "in Rwanda.", "Flemming Møller Mortensen", "Danish Development Minister", "DNK",
+                 id="nationality-title-before"),
+    pytest.param("Kevin K. McAleenan, Acting Secretary of the U.S. Department of Homeland Security, met Salvadoran "
+                 "officials on Friday.", "Kevin K. McAleenan",
+                 "Acting Secretary of the U.S. Department of Homeland Security", "USA", id="title-after"),
+    pytest.param("Mounir Ben Rjiba, Tunisia's Secretary of State for Foreign Affairs, welcomed the European "
+                 "delegation.", "Mounir Ben Rjiba", "Secretary of State for Foreign Affairs", "TUN",
+                 id="possessive-title-after"),
+    pytest.param("Kais Saied, Tunisia's president, said his country would not become a border guard for Europe.",
+                 "Kais Saied", "president", "TUN", id="lower-case-apposition"),
+    pytest.param("El Salvador's Foreign Minister Alexandra Hill Tinoco said the agreement would protect refugees.",
+                 "Alexandra Hill Tinoco", "Foreign Minister", "SLV", id="possessive-country"),
+    pytest.param("Ylva Johansson, the EU's Commissioner for Home Affairs, visited Lampedusa on Friday.",
+                 "Ylva Johansson", "Commissioner for Home Affairs", "EU", id="international-body"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "represents"), TITLED)
+def test_titled_official(text: str, name: str, title: str, represents: str) -> None:
+    facts = facts_of(text)
+    assert [o.name for o in facts.officials] == [name]
+    person = facts.officials[0]
+    assert person.titles == [title]
+    assert str(person.represents) == represents
+    assert [e.quote for e in person.evidence] == [text]
+
+
+def test_family_name_of_a_two_word_surname() -> None:
+    facts = facts_of("El Salvador's Foreign Minister Alexandra Hill Tinoco said the agreement would protect refugees.")
+    assert official(facts, "Hill Tinoco").family == "Hill Tinoco"
+
+
+@pytest.mark.xfail(
+    reason="a lower-case title in an apposition keeps only its last words: 'the acting homeland security "
+    "secretary' becomes the title 'security secretary'",
+    strict=True,
+)
+def test_lower_case_title_is_kept_as_written() -> None:
+    facts = facts_of("Kevin McAleenan, the acting homeland security secretary, met reporters on Friday.",
+                     D(2019, 7, 26))
+    assert official(facts, "McAleenan").titles == ["acting homeland security secretary"]
+
+
+def test_counterpart_takes_its_country_from_its_adjective() -> None:
+    facts = facts_of("Italian Prime Minister Giorgia Meloni and her Albanian counterpart Edi Rama signed a protocol on "
+                     "migration in Rome on November 6, 2023.")
+    assert {o.name: str(o.represents) for o in facts.officials} == {"Giorgia Meloni": "ITA", "Edi Rama": "ALB"}
+
+
+def test_later_mentions_by_family_name_are_the_same_official() -> None:
+    text = ("Home Secretary James Cleverly arrived in Kigali on Tuesday. "
+            "Cleverly signed the treaty with Rwandan Foreign Minister Vincent Biruta later that day.")
+    facts = facts_of(text, D(2023, 12, 5))
+    assert sorted(o.name for o in facts.officials) == ["James Cleverly", "Vincent Biruta"]
+    cleverly = official(facts, "Cleverly")
+    assert str(cleverly.represents) == "GBR"
+    treaty = the_signed_agreement(facts)
+    assert treaty.kind == "treaty"
+    assert any(s is cleverly for s in treaty.signatories)
+
+
+def test_fuller_and_shorter_forms_of_a_name_are_one_official() -> None:
+    text = ("Kevin K. McAleenan, Acting Secretary of Homeland Security, arrived in San Salvador on Thursday. "
+            "Acting Secretary Kevin McAleenan met President Nayib Bukele the same day. "
+            "McAleenan said the two governments would sign an agreement soon.")
+    facts = facts_of(text, D(2019, 9, 20))
+    assert sorted(o.name for o in facts.officials) == ["Kevin K. McAleenan", "Nayib Bukele"]
+    assert len(official(facts, "McAleenan").evidence) == 2
+
+
+def test_pronoun_after_an_official_is_the_signatory() -> None:
+    text = ("Home Secretary James Cleverly arrived in Kigali on Tuesday. "
+            "He signed a new treaty with Rwanda on the same day.")
+    facts = facts_of(text, D(2023, 12, 5))
+    treaty = the_signed_agreement(facts)
+    assert [s.name for s in treaty.signatories] == ["James Cleverly"]
+
+
+NOT_OFFICIALS = [
+    pytest.param("By JILL COLVIN and COLLEEN LONG", id="byline"),
+    pytest.param("Associated Press writer Sonia Pérez D. in Guatemala City contributed to this report.",
+                 id="contributing-writer"),
+    pytest.param("Reporting by Sofia Menchu; Editing by Daniel Wallis", id="reuters-credit"),
+    pytest.param("Photo: Jose Cabezas/Reuters", id="photo-credit"),
+    pytest.param("Photographer Moises Castillo captured the signing for The Associated Press.", id="photographer"),
+    pytest.param("Sandra Cuffe, a journalist in Guatemala City, said the protests were small.", id="journalist"),
+    pytest.param("\u201cWe are afraid to go back,\u201d said Maria Lopez, a 34-year-old mother from Honduras.",
+                 id="quoted-migrant"),
+    pytest.param("\u201cIt is a sad day for Guatemala,\u201d said Ana Maria Mendez, a lawyer at a human rights group.",
+                 id="quoted-lawyer"),
+]
+
+
+@pytest.mark.parametrize("line", NOT_OFFICIALS)
+def test_people_who_are_not_officials(line: str) -> None:
+    text = "Guatemalan President Jimmy Morales defended the agreement on Saturday.\n\n" + line
+    assert [o.name for o in facts_of(text, D(2019, 7, 27)).officials] == ["Jimmy Morales"]
+
+
+def test_title_case_headline() -> None:
+    facts = facts_of("Acting Secretary McAleenan Signs Asylum Cooperative Agreement with Guatemala\n\n"
+                     "The agreement was signed at the White House on Friday.", D(2019, 7, 26))
+    assert [(o.name, str(o.represents)) for o in facts.officials] == [("McAleenan", "USA")]
