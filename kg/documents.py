@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -30,17 +33,20 @@ __all__ = [
     "IngestError",
     "document_from_text",
     "iter_paths",
+    "max_bytes_limit",
     "read_document",
 ]
 
 #: files larger than this are refused (override with ``KG_MAX_BYTES`` or ``--max-bytes``)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", "")
+#: files that describe a folder rather than report news; skipped when a folder is walked
+_FOLDER_NOTES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "SOURCES", "NOTES", "INDEX"})
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", "")
 
 _BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
     b"%PDF": "a PDF file",
-    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"PK\x03\x04": "a ZIP archive or an Office file",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
     b"\x1f\x8b": "a gzip archive",
@@ -79,18 +85,45 @@ def document_from_text(
     date: dt.date | None = None,
     media_type: str = "text/plain",
 ) -> Document:
-    """Make a :class:`Document` from text already in memory (title and date found as for files)."""
+    """Make a :class:`Document` from text already in memory (title and date found as for files).
+
+    Line ends become ``\n`` (Windows and old Mac files give the text, and the id, of the same
+    file with Unix line ends), and control characters that XML cannot hold (a form feed or
+    vertical tab becomes a line break, the others a space) are replaced, so that every export
+    format carries the text unchanged; text with lone surrogates is refused."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates: not Unicode text, cannot be stored
+        raise IngestError(source, f"not valid Unicode text (a lone surrogate code point at character {exc.start})") from None
+    text = _xml_safe(text)
     if not text.strip():
         raise IngestError(source, "no text (empty or white space only)")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(
         id=digest,
         text=text,
-        source=source,
-        title=title if title is not None else _title_of(text),
+        source=_xml_safe(_path_text(source)),
+        title=_xml_safe(title) if title is not None else _title_of(text),
         date=date if date is not None else find_publication_date(text),
         media_type=media_type,
     )
+
+
+#: characters that XML 1.0 cannot hold, not even escaped (RDF/XML exports would break on them)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else " ", text)
+
+
+def _path_text(source: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) become U+FFFD."""
+    try:
+        return source.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return source.encode("utf-8", "replace").decode("utf-8")
 
 
 def read_document(
@@ -102,25 +135,24 @@ def read_document(
     """Read one file as a :class:`Document`, or raise :class:`IngestError` saying why not."""
     p = Path(path)
     source = str(p)
-    limit = max_bytes if max_bytes is not None else _max_bytes_from_env()
+    limit = max_bytes if max_bytes is not None else max_bytes_limit()
     try:
-        if p.is_dir():
-            raise IngestError(source, "is a directory")
-        size = p.stat().st_size
-        if size > limit:
-            raise IngestError(source, f"too large ({size:,} bytes; the limit is {limit:,}, see --max-bytes)")
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IngestError(source, _folder_reason(p))
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(source, "not a regular file (a device, named pipe or socket)")
+        if st.st_size > limit:
+            raise IngestError(source, f"too large ({st.st_size:,} bytes; the limit is {limit:,}, see --max-bytes)")
         with p.open("rb") as fh:
             raw = fh.read(limit + 1)
-    except IngestError:
-        raise
-    except FileNotFoundError:
-        raise IngestError(source, "no such file") from None
-    except PermissionError:
-        raise IngestError(source, "permission denied") from None
     except OSError as exc:
-        raise IngestError(source, f"cannot be read ({exc.strerror or exc})") from None
+        raise IngestError(source, _os_reason(p, exc)) from None
     if len(raw) > limit:
         raise IngestError(source, f"too large (over {limit:,} bytes, see --max-bytes)")
+    reader = _binary_reader(p, raw)
+    if reader is not None:
+        return reader(raw, source, date=date)
     text = decode(raw, source)
     if _looks_like_html(p, text):
         html = _HtmlText.parse(text)
@@ -136,6 +168,32 @@ def read_document(
         )
     media = "text/markdown" if p.suffix.lower() in {".md", ".markdown"} else "text/plain"
     return document_from_text(text, source, date=date, media_type=media)
+
+
+def _os_reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop (it leads back to itself)"
+    if isinstance(exc, FileNotFoundError):
+        return "a broken symbolic link (its target does not exist)" if path.is_symlink() else "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied (this user may not read it)"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _folder_reason(folder: Path) -> str:
+    try:
+        next(folder.iterdir(), None)
+    except OSError as exc:
+        return f"a folder that cannot be listed: {_os_reason(folder, exc)}"
+    kinds = ", ".join(s for s in SUPPORTED_SUFFIXES if s)
+    return f"a folder with no documents in it (read: {kinds})"
+
+
+def _binary_reader(path: Path, raw: bytes) -> Callable[..., Document] | None:
+    """The reader of a binary format (PDF, Word: :mod:`kg.formats`), by suffix or by content."""
+    from kg.formats import READERS, sniff
+
+    return READERS.get(path.suffix.lower()) or READERS.get(sniff(raw) or "")
 
 
 def decode(raw: bytes, source: str = "<bytes>") -> str:
@@ -158,6 +216,12 @@ def decode(raw: bytes, source: str = "<bytes>") -> str:
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise IngestError(source, f"binary file ({what}), not text")
+    utf16 = _utf16_without_bom(raw)
+    if utf16 is not None:
+        try:
+            return _check_text(raw.decode(utf16), source)
+        except UnicodeDecodeError as exc:
+            raise IngestError(source, f"undecodable {utf16.upper()} ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in raw[:65536]:
         raise IngestError(source, "binary file (contains NUL bytes), not text")
     try:
@@ -168,6 +232,19 @@ def decode(raw: bytes, source: str = "<bytes>") -> str:
         except UnicodeDecodeError:
             text = raw.decode("latin-1")
     return _check_text(text, source)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for text with a NUL in the high byte of nearly every
+    character (Latin script in UTF-16 without a byte-order mark), else None."""
+    sample = raw[:4096]
+    if len(sample) < 8 or len(raw) % 2:
+        return None
+    for enc, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        low = sample[0::2] if enc == "utf-16-le" else sample[1::2]
+        if high.count(0) >= 0.9 * len(high) and low.count(0) == 0:
+            return enc
+    return None
 
 
 def _check_text(text: str, source: str) -> str:
@@ -186,16 +263,25 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Expand files and folders (recursively, sorted, following no symlink loops) to files.
 
     Paths that do not exist are yielded as they are, so that reading them reports the error.
-    Hidden files and files with suffixes other than :data:`SUPPORTED_SUFFIXES` inside folders
-    are skipped; a file named explicitly is always yielded.
+    Hidden files, files with suffixes other than :data:`SUPPORTED_SUFFIXES` and folder notes
+    (README, LICENSE, SOURCES, …) inside folders are skipped; a file named explicitly is always yielded, and so is a folder named explicitly
+    that holds no document (reading it says so). A path is yielded once, however often it is
+    named or reached.
     """
     seen_dirs: set[tuple[int, int]] = set()
+    seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
-        if not p.is_dir():
-            yield p
-            continue
-        yield from _walk(p, seen_dirs)
+        if p.is_dir():
+            found = list(_walk(p, seen_dirs))
+            if not found and next(_walk(p, set()), None) is None:  # not walked before: no document in it
+                found = [p]
+        else:
+            found = [p]
+        for f in found:
+            if f not in seen:
+                seen.add(f)
+                yield f
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
@@ -218,15 +304,19 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
-        elif entry.suffix.lower() in SUPPORTED_SUFFIXES and not entry.name.endswith(".gold.json"):
+        elif entry.suffix.lower() in SUPPORTED_SUFFIXES and entry.stem.upper() not in _FOLDER_NOTES:
             yield entry
 
 
-def _max_bytes_from_env() -> int:
-    value = os.environ.get("KG_MAX_BYTES")
-    if value and value.isdigit():
-        return int(value)
-    return DEFAULT_MAX_BYTES
+def max_bytes_limit() -> int:
+    """The size limit for files: ``$KG_MAX_BYTES`` when set, else :data:`DEFAULT_MAX_BYTES`;
+    ``ValueError`` when the variable is not a whole number of bytes."""
+    value = os.environ.get("KG_MAX_BYTES", "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"KG_MAX_BYTES={value!r}: expected a whole number of bytes (1 or more)")
+    return int(value)
 
 
 # ---------------------------------------------------------------------------- titles and dates
@@ -237,7 +327,8 @@ _MARKUP = re.compile(r"[*_#>`\[\]]+")
 def _title_of(text: str) -> str:
     for line in text.splitlines():
         clean = _MARKUP.sub("", line).strip()
-        if len(clean) >= 3 and not clean.lower().startswith(("official website", "skip to")):
+        if (len(clean) >= 3 and not clean.lower().startswith(("official website", "skip to"))
+                and not _DATE_LINE.match(line)):
             return clean[:200]
     return ""
 
@@ -299,6 +390,7 @@ class _HtmlText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self._skip = 0
         self._stack: list[str] = []
+        self._open: Counter[str] = Counter()
         self._in_title = False
         self._main_depth = 0
         self._parts: list[str] = []
@@ -343,14 +435,16 @@ class _HtmlText(HTMLParser):
             if value:
                 self.date = parse_explicit_date(value[:10])
         self._stack.append(tag)
+        self._open[tag] += 1
         if tag in _BLOCK_TAGS:
             self._emit("\n\n" if tag in {"p", "h1", "h2", "h3", "h4", "section", "article"} else "\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS or tag not in self._stack:
+        if tag in _VOID_TAGS or not self._open[tag]:
             return
         while self._stack:
             top = self._stack.pop()
+            self._open[top] -= 1
             self._close(top)
             if top == tag:
                 break

@@ -111,11 +111,6 @@ def test_a_reversal_and_a_refusal_in_one_sentence_are_two_decisions() -> None:
     assert (deny.amount, iso(deny.date)) == (None, "2019-10-16")
 
 
-@pytest.mark.xfail(
-    reason="in 'restore … to El Salvador, Guatemala and Honduras, … but would not approve future aid until the "
-    "three countries …' the Deny decision gets only SLV as recipient instead of the three countries",
-    strict=True,
-)
 def test_the_refusal_is_for_the_three_countries() -> None:
     deny = the_decision(facts_of(RESTORE_AND_DENY, D(2019, 10, 17)), "Deny")
     assert (str(deny.donor), actors(deny.recipients)) == ("USA", NORTHERN_TRIANGLE)

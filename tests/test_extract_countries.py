@@ -99,12 +99,6 @@ def test_capital_acting_for_its_government_with_an_adverb() -> None:
     assert (str(decision.donor), actors(decision.recipients)) == ("USA", {"GTM"})
 
 
-@pytest.mark.xfail(
-    reason="'the three countries' after a list in the same sentence is resolved to the list of the sentence "
-    "before ('The United States and Guatemala'): USA becomes a recipient, no donor is left and the Cut "
-    "decision is dropped",
-    strict=True,
-)
 def test_the_three_countries_after_a_list_in_the_same_sentence() -> None:
     text = ("The United States and Guatemala signed an asylum agreement on Friday. "
             "The administration cut off about $450 million in aid to Guatemala, Honduras and El Salvador in March, "

@@ -216,13 +216,6 @@ def test_the_shared_agreement_is_one_node_with_evidence_from_each_report(reports
     assert [str(d) for (d,) in dates] == ["2019-07-26"]
 
 
-@pytest.mark.xfail(
-    reason="the wire report's aid sentence ('… cut off about $450 million in aid to Guatemala, Honduras and "
-    "El Salvador in March, saying the three countries had not done enough …') yields no decision: 'the three "
-    "countries' is resolved to the previous sentence's pair (USA, GTM), USA becomes a recipient and the "
-    "decision is dropped for want of a donor; so the cut has evidence from 2 reports, not 3",
-    strict=True,
-)
 def test_the_shared_aid_cut_is_one_node_with_three_pieces_of_evidence(reports_store: OxigraphStore) -> None:
     decisions = select(reports_store, AID_CUT)
     assert len(decisions) == 1, decisions

@@ -86,14 +86,22 @@ def _context(doc: Document) -> DocContext:
         sent.money = find_money(text, s, e)
         sent.fiscal_years = find_fiscal_years(text, s, e)
         anaphors = find_anaphors(text, s, e)
-        sent.anaphors = [(a, b, last_group) for a, b in anaphors if last_group]
-        named = [c.iso for c in sent.countries if len(c.isos) == 1]
-        distinct = tuple(dict.fromkeys(named))
+        here = _listed_group(text, sent)
+        resolved = []
+        for a, b in anaphors:
+            # "… aid to Guatemala, Honduras and El Salvador, saying the three countries …"
+            group = here if here is not None and here[2] <= a else None
+            candidates = [g for g in ((group[0],) if group else ()) + (last_group,) if g]
+            want = _NUMBERS.get(text[a:b].split()[1].lower(), 0) if len(text[a:b].split()) > 2 else 0
+            chosen = next((g for g in candidates if not want or len(g) == want), ())
+            if chosen:
+                resolved.append((a, b, chosen))
+        sent.anaphors = resolved
         groups = [c.isos for c in sent.countries if len(c.isos) > 1]
         if groups:
             last_group = groups[-1]
-        elif len(distinct) >= 2 and not anaphors:
-            last_group = _listed_group(text, sent) or last_group
+        elif here is not None:
+            last_group = here[0]
         ctx.sentences.append(sent)
     return ctx
 
@@ -120,21 +128,27 @@ def _by_sentence(spans: list[tuple[int, int]], mentions: list[_M]) -> list[list[
     return out
 
 
-def _listed_group(text: str, s: Sentence) -> tuple[str, ...] | None:
-    """The last coordinated list of countries in a sentence ("El Salvador, Guatemala, and Honduras")."""
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+
+
+def _listed_group(text: str, s: Sentence) -> tuple[tuple[str, ...], int, int] | None:
+    """The last coordinated list of countries in a sentence ("El Salvador, Guatemala, and
+    Honduras"), with where it starts and ends."""
     singles = [c for c in s.countries if len(c.isos) == 1]
     best: list[str] = []
+    span = (0, 0)
     run: list[str] = []
+    run_start = 0
     prev_end = None
     for c in singles:
         if prev_end is not None and re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?", text[prev_end : c.start]):
             run.append(c.iso)
         else:
-            run = [c.iso]
+            run, run_start = [c.iso], c.start
         prev_end = c.end
         if len(run) >= 2:
-            best = list(run)
-    return tuple(dict.fromkeys(best)) if len(set(best)) >= 2 else None
+            best, span = list(run), (run_start, c.end)
+    return (tuple(dict.fromkeys(best)), *span) if len(set(best)) >= 2 else None
 
 
 _FULL_DATE = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\b")
