@@ -93,7 +93,8 @@ class _Writer:
                 self.add(node, OWL.sameAs, WD[known.wikidata])
         return node
 
-    def organisation(self, key: str, name: str | None = None, acronym: str | None = None) -> URIRef:
+    def organisation(self, key: str, name: str | None = None, acronym: str | None = None,
+                     country: str | None = None) -> URIRef:
         node = organisation_iri(key)
         if node in self._actors:
             return node
@@ -115,6 +116,8 @@ class _Writer:
                 self.add(node, KG.country, self.country(known.country))
             if known.parent and known.parent in organisations():
                 self.add(node, KG.parentOrganization, self.organisation(known.parent))
+        elif country:
+            self.add(node, KG.country, self.country(country))
         return node
 
     def actor(self, actor: Actor) -> URIRef:
@@ -148,7 +151,7 @@ def facts_to_graph(doc: Document, facts: Facts) -> Graph:
     for iso in sorted(facts.countries):
         w.country(iso)
     for key, org in sorted(facts.organisations.items()):
-        w.organisation(key, org.name, org.acronym)
+        w.organisation(key, org.name, org.acronym, org.country)
     for o in facts.officials:
         w.official(o)
     for a in facts.agreements:

@@ -66,11 +66,6 @@ def test_the_organisation_of_an_international_official() -> None:
     assert facts.organisations[person.organisation].acronym == "UNHCR"
 
 
-@pytest.mark.xfail(
-    reason="a ministry that is not in the alias table ('Guatemala's Ministry of Foreign Affairs') is not "
-    "extracted at all, though issue 6 says unknown organisations still get a stable IRI",
-    strict=True,
-)
 def test_a_ministry_not_in_the_table_is_still_an_organisation_of_its_country() -> None:
     facts = facts_of("Guatemala's Ministry of Foreign Affairs said the agreement had not yet entered into force.")
     found = [o for o in facts.organisations.values() if "Ministry of Foreign Affairs" in o.name]

@@ -36,7 +36,7 @@ from kg.extract.facts import (
 from kg.extract.gazetteer import find_public_officials, leader_by_family, organisations
 from kg.extract.money import find_fiscal_years, find_money
 from kg.extract.officials import TitledName, family_of, find_titled_names, known_official, name_key
-from kg.extract.organisations import find_organisations
+from kg.extract.organisations import find_organisations, find_unknown_bodies
 from kg.extract.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -75,8 +75,12 @@ def _context(doc: Document) -> DocContext:
     ctx = DocContext(text=text, reference=reference, doc_date=doc.date)
     last_group: tuple[str, ...] = ()
     # gazetteer patterns run once over the whole text; their matches are filed by sentence
-    countries = _by_sentence(spans, find_countries(text))
-    orgs = _by_sentence(spans, find_organisations(text))
+    found_countries = find_countries(text)
+    found_orgs = find_organisations(text)
+    singles = [(c.start, c.end, c.iso) for c in found_countries if len(c.isos) == 1]
+    found_orgs = sorted(found_orgs + find_unknown_bodies(text, singles, found_orgs), key=lambda o: o.start)
+    orgs = _by_sentence(spans, found_orgs)
+    countries = _by_sentence(spans, found_countries)
     for i, (s, e) in enumerate(spans):
         sent = Sentence(index=i, start=s, end=e)
         sent.countries = countries[i]
@@ -313,11 +317,15 @@ def _countries_and_organisations(ctx: DocContext, facts: Facts) -> None:
             for iso in c.isos:
                 facts.countries.setdefault(iso, CountryFact(iso)).evidence.append(ev)
         for o in s.organisations:
-            known = orgs[o.key]
+            known = orgs.get(o.key)
             fact = facts.organisations.get(o.key)
             if fact is None:
-                country = None if known.international else known.country
-                fact = facts.organisations[o.key] = OrganisationFact(o.key, known.name, known.acronym or None, country)
+                if known is None:
+                    fact = OrganisationFact(o.key, o.name or o.key, None, o.country)
+                else:
+                    country = None if known.international else known.country
+                    fact = OrganisationFact(o.key, known.name, known.acronym or None, country)
+                facts.organisations[o.key] = fact
             if ev not in fact.evidence:
                 fact.evidence.append(ev)
 

@@ -18,6 +18,10 @@ class OrganisationMention:
     start: int
     end: int
     key: str
+    name: str | None = None
+    """for an organisation that is not in the table: its name as written"""
+    country: str | None = None
+    """for an organisation that is not in the table: the country it belongs to"""
 
 
 @cache
@@ -54,6 +58,32 @@ def find_organisations(text: str, start: int = 0, end: int | None = None) -> lis
             if acts_as_government(text, m.start(1), m.end(1)):
                 out.append(OrganisationMention(m.start(1), m.end(1), METONYMS[m.group(1)]))
         out.sort(key=lambda o: o.start)
+    return out
+
+
+_UNKNOWN_BODY = re.compile(
+    r"(?P<name>(?:Ministry|Department|Office|Agency|Directorate|Secretariat|Commission|Council)\s+(?:of|for)\s+(?:the\s+)?"
+    r"[A-Z][\w\-]*(?:(?:\s+|,\s+)(?:and\s+|of\s+|for\s+|the\s+)*[A-Z][\w\-]*){0,5}"
+    r"|(?:Foreign|Interior|Defen[cs]e|Finance|Justice|Health|Economy|Trade|Migration|Home|Development)\s+Ministry)"
+)
+
+
+def find_unknown_bodies(text: str, countries: list[tuple[int, int, str]], known: list[OrganisationMention]) -> list[OrganisationMention]:
+    """Ministries and agencies that are not in the table, named with their country right before
+    them ("Guatemala's Ministry of Foreign Affairs", "the Tunisian Interior Ministry"). They get
+    a stable key from their country and name."""
+    from kg.resolve import slug
+
+    out = []
+    for m in _UNKNOWN_BODY.finditer(text):
+        if any(k.start <= m.start() < k.end or m.start() <= k.start < m.end() for k in known):
+            continue
+        owner = next((iso for s, e, iso in countries
+                      if e <= m.start() and re.fullmatch(r"(?:'s|’s)?\s+(?:own\s+)?", text[e : m.start()])), None)
+        if owner is None:
+            continue
+        name = m.group("name").rstrip(", ")
+        out.append(OrganisationMention(m.start(), m.start() + len(name), slug(f"{owner}-{name}"), name, owner))
     return out
 
 
