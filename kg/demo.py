@@ -62,14 +62,11 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
             with path.open("wb") as fh:
                 export(store, fh, fmt)
             written[fmt] = path
-        try:
-            from kg.draw import draw_store
-        except ImportError:
-            draw_store = None
-        if draw_store is not None:
-            page = out / "graph.html"
-            draw_store(store, page)
-            written["html"] = page
+        from kg.draw import draw_store
+
+        page = out / "graph.html"
+        draw_store(store, page)
+        written["html"] = page
     echo("\nWritten:")
     echo(f"  store      {out / 'store'}  (try: kg stats --store {out / 'store'})")
     for fmt, path in written.items():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.documents import Document, IngestError, iter_paths, read_document
+from kg.documents import Document, IngestError, iter_paths, max_bytes_limit, read_document
 from kg.extract import Facts, extract
 from kg.rdf import facts_to_graph
 from kg.resolve import graph_iri
@@ -57,8 +57,18 @@ def build(
     force: bool = False,
     on_progress: Callable[[str], None] | None = None,
     validate: Callable[[Graph], list[str]] | None = None,
+    workers: int = 1,
 ) -> BuildReport:
-    """Build every file under ``paths`` into ``store``; see :class:`BuildReport`."""
+    """Build every file under ``paths`` into ``store``; see :class:`BuildReport`.
+
+    With ``workers`` > 1, that many processes extract while this one writes the store
+    (:func:`kg.parallel.build_parallel`; ``validate`` must then be a module-level function)."""
+    max_bytes = max_bytes_limit() if max_bytes is None else max_bytes  # a bad $KG_MAX_BYTES fails here, once
+    if workers != 1:
+        from kg.parallel import build_parallel
+
+        return build_parallel(paths, store, workers=workers, date=date, max_bytes=max_bytes, force=force,
+                              on_progress=on_progress, validate=validate)
     report = BuildReport()
     for path in iter_paths(paths):
         source = str(path)

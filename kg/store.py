@@ -8,13 +8,25 @@ Every document lives in its own named graph. :meth:`Store.replace_document` swap
 document's graph (and drops older versions of the same source) in one SPARQL update, which
 Oxigraph runs as one transaction: a document is either fully present or absent.
 
-Oxigraph takes an exclusive lock on its directory: a second process that opens the same store
-read-write waits for it (``KG_STORE_WAIT`` seconds, default 30) and then gets
-:class:`StoreInUseError`. Readers that must not wait open it with ``read_only=True``.
+Concurrent use of one embedded store (measured with pyoxigraph 0.5, two real processes each):
+
+- **writers** (``kg build``): Oxigraph takes an exclusive lock on the directory. A second writer
+  waits for it (``KG_STORE_WAIT`` seconds, default 30, saying once on the ``kg.store`` logger that
+  it waits) and then gets :class:`StoreInUseError`. Two writers never write at once.
+- **readers** (``read_only=True``: ``kg stats``, ``kg query``, ``kg export``) open at once, also
+  beside a writer, and see the store as it was when they opened it: the documents committed by
+  then, each whole. pyoxigraph calls a read-only open beside a writer "undefined behaviour":
+  what happens is that the open sometimes fails for a moment while the writer creates, flushes
+  or compacts files ("Column family not found", "No such file … .sst"). Such a failure is
+  retried (while another process holds the write lock) up to ``KG_STORE_WAIT`` seconds, then
+  reported as :class:`StoreInUseError`. A read-only open writes nothing into the store.
+- a folder that is neither empty nor a store is refused rather than filled with store files.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 import re
 import time
@@ -171,6 +183,151 @@ def nt_term(term: Node) -> str:
     raise TypeError(f"cannot write {term!r}")
 
 
+def _graph_name(iri: str) -> ox.NamedNode:
+    """A graph name checked to be an IRI (so that it cannot end the statement it is written in)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise StoreError(f"{iri!r} is not a valid IRI for a graph name ({exc})") from None
+
+
+def _utf8(text: str, graph_iri: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise StoreError(f"{graph_iri}: a term holds text that is not valid Unicode "
+                         f"({exc.reason}: {exc.object[exc.start:exc.end]!r}); nothing was written") from None
+
+
+# ------------------------------------------------------------------------------ opening, locks
+
+_log = logging.getLogger(__name__)
+_DEFAULT_WAIT = 30.0
+#: the names of the files RocksDB keeps in a store folder
+_STORE_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|\d+\.(log|sst|blob))$")
+
+
+def _wait_limit() -> float:
+    value = os.environ.get("KG_STORE_WAIT", "").strip()
+    if not value:
+        return _DEFAULT_WAIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise StoreError(f"KG_STORE_WAIT={value!r}: expected a number of seconds (0 or more)")
+    return seconds
+
+
+def _check_folder(path: Path) -> list[str]:
+    """Refuse a file, or a folder that holds other things than a store's files; the store's files."""
+    if not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store directory")
+    try:
+        names = [p.name for p in path.iterdir()]
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store ({exc.strerror or exc})") from None
+    others = sorted(n for n in names if not _STORE_FILE.match(n))
+    if others:
+        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+        raise StoreError(f"{path}: is a folder of other files ({shown}), not a store; "
+                         f"choose a new or empty folder for the store")
+    return names
+
+
+def _lock_holder(exc: OSError) -> str | None:
+    """``"this process"`` or ``"another process"`` when ``exc`` is RocksDB's lock error, else None."""
+    message = str(exc)
+    if "lock hold by current process" in message:
+        return "this process"
+    if "While lock file" in message or "/LOCK:" in message:
+        return "another process"
+    return None
+
+
+class _Waiting:
+    """Waits out another process's lock: says so once, then gives up at the deadline."""
+
+    def __init__(self, path: Path, limit: float, what: str) -> None:
+        self.path, self.limit, self.what = path, limit, what
+        self.deadline = time.monotonic() + limit
+        self.told = False
+
+    def again(self) -> None:
+        now = time.monotonic()
+        if now >= self.deadline:
+            raise StoreInUseError(
+                f"{self.path}: the store is in use by another process (a running `kg build`, or "
+                f"`kg serve --writable`){self.what}; waited {self.limit:g} s. Try again when it is done, "
+                f"or set KG_STORE_WAIT to wait longer."
+            )
+        if not self.told:
+            _log.warning("%s: the store is in use by another process; waiting up to %g s for it (KG_STORE_WAIT)",
+                         self.path, self.limit)
+            self.told = True
+        time.sleep(min(0.2, self.deadline - now))
+
+
+def _open_read_write(path: Path, limit: float) -> ox.Store:
+    if path.exists():
+        _check_folder(path)
+    else:
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the store ({exc.strerror or exc})") from None
+    waiting = _Waiting(path, limit, "")
+    while True:
+        try:
+            return ox.Store(str(path))
+        except OSError as exc:
+            holder = _lock_holder(exc)
+            if holder == "this process":
+                raise StoreError(f"{path}: the store is already open for writing in this process; "
+                                 f"close it before opening it again") from None
+            if holder is None:
+                raise StoreError(f"{path}: cannot open the store ({exc})") from None
+        except RuntimeError as exc:  # RocksDB reports damaged files as RuntimeError
+            raise StoreError(_unreadable(path, exc)) from None
+        waiting.again()
+
+
+def _open_read_only(path: Path, limit: float) -> ox.Store:
+    if not path.exists() or not _check_folder(path):
+        raise StoreError(f"{path}: no store here (build one with `kg build … --store {path}`)")
+    waiting = _Waiting(path, limit, ", and it could not be read while its files changed")
+    while True:
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            error = exc
+        if not _held_by_another_process(path):
+            try:  # nobody writes: one more try tells a passing moment from a damaged store
+                return ox.Store.read_only(str(path))
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(_unreadable(path, exc)) from None
+        _log.debug("%s: read-only open failed beside a writer (%s); trying again", path, error)
+        waiting.again()
+
+
+def _held_by_another_process(path: Path) -> bool:
+    """Whether a writer holds the store's lock (asked by taking the lock for a moment)."""
+    try:
+        probe = ox.Store(str(path))
+    except OSError as exc:
+        return _lock_holder(exc) is not None
+    except RuntimeError:
+        return False
+    del probe  # the last reference: closes the store and frees the lock
+    return False
+
+
+def _unreadable(path: Path, exc: BaseException) -> str:
+    return (f"{path}: cannot open the store ({exc}). If a build was stopped while it created the store, "
+            f"run it again; otherwise the store is damaged: build a new one into an empty folder")
+
+
 # ------------------------------------------------------------------------------ embedded store
 
 class OxigraphStore:
@@ -178,33 +335,14 @@ class OxigraphStore:
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
                  wait: float | None = None) -> None:
+        """Open (or, unless ``read_only``, create) the store in the folder ``path``.
+
+        ``wait``: seconds to wait while another process holds the store (default
+        ``$KG_STORE_WAIT``, else 30); then :class:`StoreInUseError`."""
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
-        if read_only:
-            if not self.path.exists():
-                raise StoreError(f"{self.path}: no store here (build one with `kg build … --store {self.path}`)")
-            try:
-                self._store = ox.Store.read_only(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"{self.path}: cannot open the store read-only ({exc})") from None
-            return
-        if self.path.exists() and not self.path.is_dir():
-            raise StoreError(f"{self.path}: is a file, not a store directory")
-        limit = float(os.environ.get("KG_STORE_WAIT", "30")) if wait is None else wait
-        deadline = time.monotonic() + limit
-        while True:
-            try:
-                self._store = ox.Store(str(self.path))
-                return
-            except OSError as exc:
-                if "lock" not in str(exc).lower():
-                    raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
-                if time.monotonic() >= deadline:
-                    raise StoreInUseError(
-                        f"{self.path}: the store is in use by another process (a running `kg build` or "
-                        f"`kg serve`?); waited {limit:.0f} s. Query it read-only, or try again when it is done."
-                    ) from None
-                time.sleep(0.2)
+        limit = _wait_limit() if wait is None else wait
+        self._store = _open_read_only(self.path, limit) if read_only else _open_read_write(self.path, limit)
 
     # -- context manager
     def __enter__(self) -> OxigraphStore:
@@ -226,7 +364,8 @@ class OxigraphStore:
     # -- writing
     def replace_document(self, graph_iri: str, source: str, graph: Graph) -> None:
         self._check_writable()
-        g = URIRef(graph_iri)
+        g = URIRef(_graph_name(graph_iri).value)
+        _utf8(source, graph_iri)
         stale = self.query(
             f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?d a <{KG.Document}> ; <http://purl.org/dc/terms/source> {_sparql_term(Literal(source))} }} }}"
         )
@@ -236,16 +375,17 @@ class OxigraphStore:
             # is 3-4 times faster than the same quads as a SPARQL update
             name = nt_term(g)
             data = "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {name} .\n" for s, p, o in graph)
-            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            self._store.load(_utf8(data, graph_iri), format=ox.RdfFormat.N_QUADS)
             return
         body = "\n".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in graph)
-        update = " ;\n".join(f"DROP SILENT GRAPH <{d}>" for d in sorted(drops))
-        update += f" ;\nINSERT DATA {{ GRAPH {g.n3()} {{\n{body}\n}} }}"
+        update = " ;\n".join(f"DROP SILENT GRAPH {nt_term(URIRef(d))}" for d in sorted(drops))
+        update += f" ;\nINSERT DATA {{ GRAPH {nt_term(g)} {{\n{body}\n}} }}"
+        _utf8(update, graph_iri)
         self._store.update(update)
 
     def remove_document(self, graph_iri: str) -> None:
         self._check_writable()
-        self._store.update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._store.update(f"DROP SILENT GRAPH {_graph_name(graph_iri)}")
 
     def bulk_load(self, data: IO[bytes] | bytes | str | os.PathLike[str], fmt: str = "nquads") -> None:
         """Load RDF in bulk (no transaction: for building a fresh store from exported shards)."""
@@ -272,19 +412,11 @@ class OxigraphStore:
     def query(self, sparql: str, *, union: bool = True) -> QueryResult:
         """Run a SPARQL query; with ``union`` the default graph is the union of all graphs."""
         try:
-            res = self._store.query(sparql, use_default_graph_as_union=union)
+            return _query_result(self._store.query(sparql, use_default_graph_as_union=union))
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from None
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult(boolean=bool(res))
-        if isinstance(res, ox.QuerySolutions):
-            names = [v.value for v in res.variables]
-            rows = [tuple(from_ox(sol[i]) for i in range(len(names))) for sol in res]
-            return QueryResult(variables=names, rows=rows)
-        g = Graph()
-        for t in res:
-            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
-        return QueryResult(graph=g)
+        except (OSError, RuntimeError) as exc:  # files gone under a read-only store, a full disk, …
+            raise StoreError(f"{self.path}: reading the store failed ({exc})") from None
 
     def dump(self, out: IO[bytes], fmt: str, graph: str | None = None) -> None:
         """Serialise the store (or one named graph) in ``fmt`` with Oxigraph's own writers."""
@@ -323,6 +455,19 @@ class OxigraphStore:
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+
+def _query_result(res: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples) -> QueryResult:
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult(boolean=bool(res))
+    if isinstance(res, ox.QuerySolutions):
+        names = [v.value for v in res.variables]
+        rows = [tuple(from_ox(sol[i]) for i in range(len(names))) for sol in res]
+        return QueryResult(variables=names, rows=rows)
+    g = Graph()
+    for t in res:
+        g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+    return QueryResult(graph=g)
 
 
 def open_store(target: str | os.PathLike[str] | None = None, *, read_only: bool = False, **remote: Any) -> Store:

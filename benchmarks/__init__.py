@@ -1,0 +1,1 @@
+"""Reproducible measurements of Accord KG, with their data generators (see ``run.py``)."""
