@@ -6,7 +6,6 @@ installed inside the package as ``kg.ontology``, ``kg.queries`` and ``kg.example
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["resource_dir"]
@@ -21,8 +20,7 @@ def resource_dir(name: str) -> Path:
     in_repo = _REPO / name
     if in_repo.is_dir() and (_REPO / "pyproject.toml").is_file():
         return in_repo
-    try:
-        found = resources.files(f"kg.{name}")
-    except ModuleNotFoundError as exc:  # pragma: no cover - broken install
-        raise FileNotFoundError(f"the {name} files are not installed with the kg package") from exc
-    return Path(str(found))
+    installed = Path(__file__).resolve().parent / name  # where `pip install .` puts kg.<name>
+    if installed.is_dir():
+        return installed
+    raise FileNotFoundError(f"the {name} files are not installed with the kg package (looked in {installed})")

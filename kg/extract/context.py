@@ -112,9 +112,11 @@ class DocContext:
         return [actor for actor, _ in self.actor_counts().most_common()]
 
 
-#: ", and Honduras signed …": a new clause with a subject of its own
+#: ", and Honduras signed …": a new clause with a subject of its own; ", and Guatemala on
+#: 26 July": a clause whose verb is left out
 NEW_CLAUSE = re.compile(
-    r",\s+(?:and|but|while|whereas)\s+(?=(?:[A-Z][\w.'’\-]*\s+){1,4}(?:\w+\s+)?(?:signed|had|has|have|was|were|is|are|said|agreed|will|would|did|announced|pledged)\b)"
+    r",\s+(?:and|but|while|whereas)\s+(?=(?:[A-Z][\w.'’\-]*\s+){1,4}(?:\w+\s+)?(?:signed|had|has|have|was|were|is|are|said|agreed|will|would|did|announced|pledged)\b"
+    r"|(?:[A-Z][\w.'’\-]*\s+){1,3}(?:on|in)\s+(?:\d|January|February|March|April|May|June|July|August|September|October|November|December))"
 )
 
 
@@ -124,8 +126,9 @@ def clause_start(text: str, start: int, pos: int) -> int:
     semi = text.rfind(";", start, pos)
     if semi >= 0:
         best = semi + 1
-    for m in NEW_CLAUSE.finditer(text, start, pos):
-        best = max(best, m.end())
+    for m in NEW_CLAUSE.finditer(text, start, min(len(text), pos + 80)):
+        if m.end() <= pos:
+            best = max(best, m.end())
     return best
 
 
