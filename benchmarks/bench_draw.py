@@ -1,4 +1,4 @@
-"""Page generation: :func:`kg.draw.draw` against pyvis's own ``add_node``/``add_edge`` path,
+"""Page generation: :func:`kg.page.draw` against pyvis's own ``add_node``/``add_edge`` path,
 side by side on the same synthetic graphs, and the time the page takes to render in headless
 Chromium.
 
@@ -79,8 +79,8 @@ def synthetic_graph(n: int, *, edges_per_node: int = 2, seed: int = 1) -> nx.Mul
 
 
 def _kg_page(graph: nx.MultiDiGraph, path: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of :func:`kg.draw.draw`."""
-    from kg.draw import draw
+    """Wall and CPU seconds of :func:`kg.page.draw`."""
+    from kg.page import draw
 
     start, cpu = time.perf_counter(), time.process_time()
     draw(graph, path, title=f"benchmark: {graph.number_of_nodes():,} nodes")
@@ -91,7 +91,7 @@ def _pyvis_page(graph: nx.MultiDiGraph, path: Path) -> float:
     """pyvis's documented path: one add_node / add_edge call per item, then write_html."""
     from pyvis.network import Network
 
-    from kg.draw import CLASS_STYLES, EDGE_COLOURS
+    from kg.page import CLASS_STYLES, EDGE_COLOURS
 
     start = time.perf_counter()
     net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")

@@ -324,7 +324,7 @@ def all_queries() -> dict[str, str]:
 def measure_oxigraph(graph: str, store: str, exports: str, size: str, queries: bool) -> list[Row]:
     """Load and every export format on the embedded store (kg.store.OxigraphStore), and with
     ``queries`` every query too (else :func:`measure_query` runs each in a process of its own)."""
-    from kg.export import export
+    from kg.linked_data import export
     from kg.store import OxigraphStore
 
     rows = []
@@ -363,7 +363,7 @@ def measure_rdflib(graph: str, exports: str, size: str, timeout: float) -> list[
     """The same on rdflib's in-memory Dataset (union default graph), each step with a time limit."""
     from rdflib import Dataset
 
-    from kg.export import jsonld_context
+    from kg.linked_data import jsonld_context
 
     rows = []
     ds = Dataset(default_union=True)

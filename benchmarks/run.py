@@ -280,7 +280,8 @@ def _store_section(r: Run) -> tuple[str, dict[str, float]]:
             same = "" if not b or b.get("seconds") is None or b["count"] == k["count"] else " ≠ rdflib"
             detail = f"{k['count']:,} rows{same}"
         else:
-            detail = f"{k['count'] / 1e6:,.1f} MB / {b.get('count', 0) / 1e6:,.1f} MB"
+            theirs = f"{b['count'] / 1e6:,.1f} MB" if b.get("seconds") is not None else "—"
+            detail = f"{k['count'] / 1e6:,.1f} MB / {theirs}"
         cpu = f"{_secs(k.get('cpu_seconds'))} / {_secs(b.get('cpu_seconds'))}" if k.get("cpu_seconds") else "—"
         lines.append([what, k["size"], _secs(kt), _secs(bt, r.sizes.timeout if b else None), ratio, detail,
                       f"{_mib(k.get('peak_mib'))} / {_mib(b.get('peak_mib'))}", cpu])
@@ -335,20 +336,25 @@ def render(r: Run, *, command: str, started: str, load_before: str, wall: float,
     load = next((x for x in r.rows if x.get("group") == "store" and x["engine"] == "kg" and x["what"].startswith("load")), None)
     targets = []
     if build_rates:
-        wall = max(v for k, v in build_rates.items() if k.endswith("(wall)"))
-        cpu = max(v for k, v in build_rates.items() if not k.endswith("(wall)"))
-        targets.append(f"- build ≥ 10 articles/s per core (aim 20): best {wall:,.1f} per core by the wall clock on "
-                       f"this (shared) machine, {cpu:,.1f} per CPU-second of work — "
-                       f"{'met' if cpu >= 10 else 'not met'} (per CPU-second)")
+        by_wall = max(v for k, v in build_rates.items() if k.endswith("(wall)"))
+        by_cpu = max(v for k, v in build_rates.items() if not k.endswith("(wall)"))
+        targets.append(f"- build ≥ 10 articles/s per core (aim 20): best {by_wall:,.1f} per core by the wall clock "
+                       f"on this (shared) machine, {by_cpu:,.1f} per CPU-second of work — "
+                       f"{'met' if by_cpu >= 10 else 'not met'} per CPU-second, "
+                       f"{'met' if by_wall >= 10 else 'not met'} by the wall clock")
     if ratios:
         q = {k: v for k, v in ratios.items() if not k.startswith(("load", "export"))}
         e = {k: v for k, v in ratios.items() if k.startswith("export")}
+        stopped = [x["what"] for x in r.rows if x.get("group") == "store" and x.get("engine") == "kg"
+                   and x.get("seconds") is None]
         for label, group in (("named and core queries", q), ("exports", e)):
             if group:
                 low = min(group, key=lambda k: group[k])
-                targets.append(f"- {label} ≥ 20× faster than rdflib: lowest {group[low]:,.1f}× ({low}) — "
-                               f"{'met' if group[low] >= 20 else 'not met'} for "
-                               f"{sum(v >= 20 for v in group.values())} of {len(group)}")
+                extra = [w for w in stopped if w.startswith("export") == (label == "exports")]
+                targets.append(
+                    f"- {label} ≥ 20× faster than rdflib: met by {sum(v >= 20 for v in group.values())} of "
+                    f"{len(group) + len(extra)} (lowest {group[low]:,.1f}×, {low}; where rdflib was stopped the "
+                    f"figure is a lower bound)" + (f"; stopped on Oxigraph too: {', '.join(extra)}" if extra else ""))
     if load and load.get("seconds"):
         rate = load["count"] / load["seconds"]
         targets.append(f"- load ≥ 300k triples/s: {rate:,.0f} triples/s — {'met' if rate >= 300_000 else 'not met'}")

@@ -28,8 +28,8 @@ _LAZY = {
     "open_store": ("kg.store", "open_store"),
     "query": ("kg.queries", "query"),
     "to_networkx": ("kg.network", "to_networkx"),
-    "draw": ("kg.draw", "draw"),
-    "export": ("kg.export", "export"),
+    "draw": ("kg.page", "draw"),
+    "export": ("kg.linked_data", "export"),
     "read_document": ("kg.documents", "read_document"),
 }
 

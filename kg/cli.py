@@ -208,7 +208,7 @@ def export(store: str | None, update_endpoint: str | None, user: str | None, pas
            out: str, graph: str | None) -> None:
     """Write the graph as linked data (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) or as
     FollowTheMoney entities (ftm), for Aleph and other FtM tools."""
-    from kg.export import export as run_export
+    from kg.linked_data import export as run_export
 
     with _opened(store, read_only=True, update_endpoint=update_endpoint, user=user, password=password) as s:
         sink = _output(out)
@@ -528,9 +528,9 @@ def viz(store: str | None, update_endpoint: str | None, user: str | None, passwo
     kg viz --view ego --center SLV --depth 2 --out slv.html
     kg viz --country HND --action Cut --since 2019 --out cuts.gexf
     """
-    from kg.draw import default_title, draw
-    from kg.draw import open_page as show
     from kg.network import GRAPH_FORMATS, to_networkx, write_graph
+    from kg.page import default_title, draw
+    from kg.page import open_page as show
 
     kind = out.suffix.lower().lstrip(".")
     if kind not in ("html", "htm", *GRAPH_FORMATS):

@@ -40,7 +40,7 @@ def _table(variables: list[str], rows: Sequence[Sequence[object]]) -> str:
 
 def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
     """Build the examples into ``out/store``, print query results, write exports and a page."""
-    from kg.export import export
+    from kg.linked_data import export
     from kg.pipeline import build
     from kg.store import OxigraphStore
     from kg.validate import graph_problems
@@ -62,7 +62,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
             with path.open("wb") as fh:
                 export(store, fh, fmt)
             written[fmt] = path
-        from kg.draw import draw_store
+        from kg.page import draw_store
 
         page = out / "graph.html"
         draw_store(store, page)

@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.export import export
 from kg.importer import import_graph_iri, import_rdf, read_rdf
+from kg.linked_data import export
 from kg.pipeline import build
 from kg.store import OxigraphStore
 from kg.vocab import ID

@@ -15,7 +15,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg.export import FORMATS, export, jsonld_context
+from kg.linked_data import FORMATS, export, jsonld_context
 from kg.store import OxigraphStore, from_ox
 from kg.vocab import ID, KG
 

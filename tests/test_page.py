@@ -21,8 +21,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.cli import cli
-from kg.draw import draw, draw_store
 from kg.network import to_networkx
+from kg.page import draw, draw_store
 from kg.pipeline import build
 from kg.resources import resource_dir
 from kg.store import OxigraphStore
@@ -144,7 +144,7 @@ def test_draw_returns_the_path_and_makes_folders(tmp_path: Path, example_graph: 
 
 
 def test_layout_puts_neighbours_near_each_other() -> None:
-    from kg.draw import layout
+    from kg.page import layout
 
     g = nx.connected_caveman_graph(40, 8)  # 40 cliques of 8 in a ring: 320 nodes
     pos = layout(g)
