@@ -236,8 +236,8 @@ def _build_section(r: Run) -> tuple[str, dict[str, float]]:
                       f"{per_core:,.1f}" if per_core else "—", f"{per_cpu:,.1f}" if per_cpu else "—",
                       f"{vs} / {vs_cpu}", _mib(x.get("peak_mib")), x.get("note", "")])
         if x["engine"] == "kg" and rate:
-            facts[x["what"]] = max(per_core or rate, per_cpu or 0)
-            facts[x["what"] + " (wall)"] = per_core or rate
+            facts[f"{x['what']}, {x['size']}"] = max(per_core or rate, per_cpu or 0)
+            facts[f"{x['what']}, {x['size']} (wall)"] = per_core or rate
     text = _table(["build", "size", "time", "docs/s", "docs/s per core", "docs per CPU-second",
                    "vs plain spaCy (wall / CPU)", "peak MiB", "note"], lines)
     return text, facts

@@ -135,9 +135,6 @@ def test_a_ten_megabyte_line_is_read_whole(tmp_path: Path) -> None:
     assert len(doc.text) == 10 * 1024 * 1024 and "\n" not in doc.text
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/sentences.py cuts paragraphs longer than 100,000 characters, "
-                   "but _merge_fragments joins the pieces back (each ends without punctuation and the next "
-                   "starts in lower case), so one line is one sentence however long: reported to the lead")
 def test_a_long_line_is_cut_into_bounded_sentences(tmp_path: Path) -> None:
     text = read_document(ten_megabyte_line(tmp_path)).text[:1_000_000]
     spans = split_sentences(text)

@@ -54,6 +54,7 @@ class DocContext:
     """the publication date the document states (or the caller gave)"""
     governments: list[list[ActorMention]] = field(default_factory=list)
     """per sentence: "the Trump administration" and the like, as the country it governs"""
+    _counts: Counter[Actor] | None = field(default=None, repr=False)
 
     def evidence(self, s: Sentence) -> Evidence:
         return Evidence(s.start, s.end, self.text[s.start : s.end])
@@ -99,11 +100,14 @@ class DocContext:
 
     def actor_counts(self) -> Counter[Actor]:
         """How often the document names each country and organisation (as the actor it stands for)."""
+        if self._counts is not None:
+            return self._counts
         counts: Counter[Actor] = Counter()
         for s in self.sentences:
             for a in self.actors_in(s, s.start, s.end):
                 if len(a.actors) == 1 and a.via in {"country", "organisation"}:
                     counts[a.actors[0]] += 1
+        self._counts = counts
         return counts
 
     def home_actors(self) -> list[Actor]:

@@ -183,7 +183,15 @@ def _year_for(month: int, day: int, weekday: str | None, reference: dt.date) -> 
 
 
 def resolve_relative(expr: str, reference: dt.date) -> PartialDate | None:
-    """Resolve "today", "last month", "on Friday", … against the reference date."""
+    """Resolve "today", "last month", "on Friday", … against the reference date (None when the
+    result would fall outside the calendar Python can represent)."""
+    try:
+        return _resolve_relative(expr, reference)
+    except OverflowError:
+        return None
+
+
+def _resolve_relative(expr: str, reference: dt.date) -> PartialDate | None:
     e = " ".join(expr.lower().split())
     if e == "today":
         return PartialDate.of(reference)

@@ -19,6 +19,7 @@ _PARAGRAPH = re.compile(
 # a first line with no closing punctuation is a title, a sentence of its own
 _TITLE_LINE = re.compile(r"\A[ \t]*[^\n]{1,200}?[^.!?:;,\"”\s][ \t]*\n(?=[ \t]*[A-Z0-9\W])")
 _MAX_PARAGRAPH = 100_000
+_MAX_SENTENCE = 5_000  # a "sentence" longer than this is not prose: pieces stay apart
 
 
 @cache
@@ -80,7 +81,8 @@ def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         if merged:
             ps, pe = merged[-1]
             prev_end = text[pe - 1]
-            if prev_end not in ".!?:\"”')]" and text[s].islower() and "\n\n\n" not in text[pe:s]:
+            if (prev_end not in ".!?:\"”')]" and text[s].islower() and "\n\n\n" not in text[pe:s]
+                    and e - ps <= _MAX_SENTENCE):
                 merged[-1] = (ps, e)
                 continue
         merged.append((s, e))
