@@ -40,13 +40,13 @@ organisations.tsv
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import pycountry
 import pytest
+from tsv_helpers import read_tsv, split_list
 
 DATA = Path(__file__).resolve().parents[1] / "kg" / "extract" / "data"
 COUNTRIES_TSV = DATA / "countries.tsv"
@@ -73,19 +73,8 @@ KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EXTRA_COUNTRIES = {"XKX": "XK"}
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, delimiter="\t")
-        header = next(reader)
-        rows = []
-        for lineno, fields in enumerate(reader, start=2):
-            assert len(fields) == len(header), f"{path.name}:{lineno}: {len(fields)} fields"
-            rows.append(dict(zip(header, fields, strict=True)))
-    return header, rows
-
-
-def _split(value: str) -> list[str]:
-    return value.split("|") if value else []
+_read = read_tsv
+_split = split_list
 
 
 @pytest.fixture(scope="module")

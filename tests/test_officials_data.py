@@ -68,6 +68,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from tsv_helpers import read_tsv, split_list
 
 DATA = Path(__file__).resolve().parents[1] / "kg" / "extract" / "data"
 OFFICIALS_TSV = DATA / "officials.tsv"
@@ -79,19 +80,8 @@ YEAR_RE = re.compile(r"^\d{4}$")
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,11}$")
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, delimiter="\t")
-        header = next(reader)
-        rows = []
-        for lineno, fields in enumerate(reader, start=2):
-            assert len(fields) == len(header), f"{path.name}:{lineno}: {len(fields)} fields"
-            rows.append(dict(zip(header, fields, strict=True)))
-    return header, rows
-
-
-def _split(value: str) -> list[str]:
-    return value.split("|") if value else []
+_read = read_tsv
+_split = split_list
 
 
 def _key(value: str) -> str:
