@@ -35,7 +35,8 @@ _NOT_YET = re.compile(
     r"never|negotiat\w+|talks\s+(?:on|about)|if|unless|whether|from|against|blocked|block|prevent\w*|stop\w*|halt\w*)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
-_REJECTED = re.compile(r"\b(?:refused|declined|rejected|failed|did\s+not|didn't|never)\b", re.IGNORECASE)
+_REJECTED = re.compile(r"\b(?:refused|declined|rejected|failed|did\s+not|didn't|never|blocked|barred|prevented|stopped)\b",
+                       re.IGNORECASE)
 _PLACE = re.compile(
     r"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w.'’\-]*(?:\s+(?:of\s+|de\s+|del\s+)?[A-Z][\w.'’\-]*){0,4})"
 )
