@@ -18,7 +18,6 @@ from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, Evidence, Facts, OfficialFact
 from kg.extract.gazetteer import countries, organisations
 from kg.resolve import (
-    actor_iri,
     agreement_iri,
     aid_iri,
     country_iri,
@@ -204,8 +203,3 @@ def _aid_label(action: str, donor: Actor | None, recipients: list[Actor], amount
     money = f" {currency} {amount:,}" if amount is not None and currency else ""
     to = ", ".join(sorted(str(r) for r in recipients))
     return f"{action}{money} ({donor or '?'} → {to})"
-
-
-def actor_node(actor: Actor) -> URIRef:
-    """The IRI of an actor (for callers that only need the node)."""
-    return actor_iri(actor)

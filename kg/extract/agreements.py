@@ -450,7 +450,3 @@ def _places_from_dateline(ctx: DocContext, agreements: list[AgreementFact]) -> N
         if city is None:
             return
         a.place = city
-
-
-def signatory_countries(signatories: list[OfficialFact]) -> list[Actor]:
-    return [o.represents for o in signatories if o.represents is not None]

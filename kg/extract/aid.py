@@ -170,7 +170,7 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
     out: list[AidFact] = []
     money_left = list(s.money)
     for i, t in enumerate(triggers):
-        if t.action in seen_actions and not _own_money(t, s.money, triggers):
+        if t.action in seen_actions and not _own_money(t, s.money):
             continue
         seen_actions.add(t.action)
         clause_start = max(s.start, text.rfind(";", s.start, t.start) + 1)
@@ -190,7 +190,7 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
     return out
 
 
-def _own_money(t: _Trigger, money: list[MoneyMention], triggers: list[_Trigger]) -> bool:
+def _own_money(t: _Trigger, money: list[MoneyMention]) -> bool:
     return any(abs(m.start - t.end) < 40 for m in money)
 
 
@@ -247,7 +247,6 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
 
 
 _DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
-_RECEIVE = re.compile(r"receiv", re.IGNORECASE)
 # "toward the U.S. border": the country names a place there, it receives nothing
 _MODIFIER_OF_PLACE = re.compile(r"(?:'s|’s)?\s+(?:border|borders|coast|coastline|side|soil|territory|embassy|citizens|nationals|waters|islands|shores)\b")
 _RELATIVE_AGENT = re.compile(r"(?:\s+(?:of|for|to)\s+[\w\s\-]{1,40}?)?\s+(?:that|which)\s+(?:the\s+)?", re.IGNORECASE)
@@ -263,7 +262,7 @@ def _donor_and_recipients(
     after = ctx.actors_in(s, t.start, end)
     donor: Actor | None = None
     recipients: list[Actor] = []
-    receiving = bool(_RECEIVE.match(text, t.start + text[t.start : t.end].lower().find("receiv"))) if "receiv" in text[t.start : t.end].lower() else False
+    receiving = "receiv" in text[t.start : t.end].lower()  # "Turkey will receive €3bn": the subject gets it
     taking = t.action in {"Cut", "Withhold", "Suspend", "Deny", "Reallocate"}
     introduced: list[Actor] = []
     after = [a for a in after if not _MODIFIER_OF_PLACE.match(text, a.end)]
