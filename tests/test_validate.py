@@ -15,6 +15,7 @@ import pytest
 import test_ontology  # the shapes' own good and bad cases, reused (tests/ is on sys.path)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pyshacl.errors import ReportableRuntimeError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -100,7 +101,13 @@ def test_engines_agree_on_broken_document_graphs(example_graphs: list[Graph], da
             g.add((data.draw(st.sampled_from([*subjects, BNode("b0")])), RDF.type,
                    data.draw(st.sampled_from([KG.Country, KG.Organization, KG.Official, KG.AidDecision,
                                               KG.Agreement, KG.ProposedAgreement, KG.Evidence, KG.AidAction]))))
-    same_results(g)
+    try:
+        same_results(g)
+    except ReportableRuntimeError as exc:
+        # pyshacl cannot judge sh:lessThan with a blank node (an offset replaced by one); the
+        # compiled engine must then still refuse the graph rather than crash or pass it
+        assert "BlankNode" in str(exc)
+        assert validate_graph(g, engine="compiled")[0] is False
 
 
 EXTRA_SHAPES = """\
