@@ -359,8 +359,10 @@ def measure_query(store: str, name: str, text: str, size: str, repeat: int) -> l
     return [_row("store", name, size, "kg", seconds, len(result) if result is not None else 0, "rows", peak)]
 
 
-def measure_rdflib(graph: str, exports: str, size: str, timeout: float) -> list[Row]:
-    """The same on rdflib's in-memory Dataset (union default graph), each step with a time limit."""
+def measure_rdflib(graph: str, exports: str, size: str, timeout: float, export_timeout: float | None = None) -> list[Row]:
+    """The same on rdflib's in-memory Dataset (union default graph), each step with a time limit:
+    ``timeout`` for a query, ``export_timeout`` (default: ``timeout``) for an export."""
+    export_timeout = timeout if export_timeout is None else export_timeout
     from rdflib import Dataset
 
     from kg.linked_data import jsonld_context
@@ -373,7 +375,7 @@ def measure_rdflib(graph: str, exports: str, size: str, timeout: float) -> list[
     for name, text in all_queries().items():
         seconds, result, peak = _timed(lambda text=text: list(ds.query(text)), timeout=timeout)
         rows.append(_row("store", name, size, "rdflib", seconds, len(result) if result is not None else 0, "rows", peak,
-                         note="" if seconds is not None else f"stopped after {timeout:.0f} s"))
+                         note="" if seconds is not None else f"stopped after {timeout:.0f} s") | {"limit": timeout})
     Path(exports).mkdir(parents=True, exist_ok=True)
     for fmt, rdflib_fmt in EXPORT_FORMATS.items():
         target = Path(exports) / f"rdflib.{fmt}"
@@ -382,10 +384,10 @@ def measure_rdflib(graph: str, exports: str, size: str, timeout: float) -> list[
         def run(rdflib_fmt: str = rdflib_fmt, target: Path = target, extra: dict[str, Any] = extra) -> None:
             ds.serialize(destination=str(target), format=rdflib_fmt, **extra)
 
-        seconds, _, peak = _timed(run, timeout=timeout)
+        seconds, _, peak = _timed(run, timeout=export_timeout)
         size_bytes = target.stat().st_size if target.exists() and seconds is not None else 0
         rows.append(_row("store", f"export {fmt}", size, "rdflib", seconds, size_bytes, "bytes", peak,
-                         note="" if seconds is not None else f"stopped after {timeout:.0f} s"))
+                         note="" if seconds is not None else f"stopped after {export_timeout:.0f} s") | {"limit": export_timeout})
         target.unlink(missing_ok=True)
     return rows
 
