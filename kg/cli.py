@@ -31,6 +31,10 @@ def _store_option(f: Any) -> Any:
 def _endpoint_options(f: Any) -> Any:
     f = click.option("--update-endpoint", metavar="URL", default=None,
                      help="SPARQL Update URL of a remote store, when it differs from the query URL.")(f)
+    f = click.option("--graph-store", metavar="URL", default=None,
+                     help="SPARQL 1.1 Graph Store Protocol URL of a remote store, which writes and reads "
+                          "whole graphs. Default: derived for Oxigraph (…/query → …/store) and Virtuoso "
+                          "(…/sparql → …/sparql-graph-crud); none: SPARQL Update only.")(f)
     f = click.option("--user", metavar="USER", default=None, envvar="KG_ENDPOINT_USER",
                      help="HTTP basic-auth user for a remote store ($KG_ENDPOINT_USER).")(f)
     f = click.option("--password", metavar="PASSWORD", default=None, envvar="KG_ENDPOINT_PASSWORD",
@@ -84,9 +88,9 @@ def cli() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
               help="Processes that extract documents (the store is written by one). Default: the number of cores.")
-def build(paths: tuple[Path, ...], store: str | None, update_endpoint: str | None, user: str | None,
-          password: str | None, date: str | None, max_bytes: int | None, force: bool, no_validate: bool,
-          quiet: bool, workers: int | None) -> None:
+def build(paths: tuple[Path, ...], store: str | None, update_endpoint: str | None, graph_store: str | None,
+          user: str | None, password: str | None, date: str | None, max_bytes: int | None, force: bool,
+          no_validate: bool, quiet: bool, workers: int | None) -> None:
     """Extract facts from documents and store them, one named graph per document.
 
     PATHS are files or folders (read recursively) of plain text, Markdown or HTML. A document
@@ -109,7 +113,8 @@ def build(paths: tuple[Path, ...], store: str | None, update_endpoint: str | Non
 
         validate = graph_problems
     files = list(iter_paths(paths))
-    with _opened(store, update_endpoint=update_endpoint, user=user, password=password) as s:
+    with _opened(store, update_endpoint=update_endpoint, graph_store=graph_store,
+                 user=user, password=password) as s:
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="doc", disable=quiet or len(files) < 2, file=sys.stderr,
@@ -204,13 +209,14 @@ def extract(paths: tuple[Path, ...], out: str, date: str | None, max_bytes: int 
 @click.option("--out", "out", metavar="FILE", default="-", show_default=True, help="Output file; - for stdout.")
 @click.option("--graph", "graph", metavar="DOC", default=None,
               help="Export one document's graph only (its graph IRI, document IRI, content hash or source path).")
-def export(store: str | None, update_endpoint: str | None, user: str | None, password: str | None, fmt: str,
-           out: str, graph: str | None) -> None:
+def export(store: str | None, update_endpoint: str | None, graph_store: str | None, user: str | None,
+           password: str | None, fmt: str, out: str, graph: str | None) -> None:
     """Write the graph as linked data (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) or as
     FollowTheMoney entities (ftm), for Aleph and other FtM tools."""
     from kg.linked_data import export as run_export
 
-    with _opened(store, read_only=True, update_endpoint=update_endpoint, user=user, password=password) as s:
+    with _opened(store, read_only=True, update_endpoint=update_endpoint, graph_store=graph_store,
+                 user=user, password=password) as s:
         sink = _output(out)
         try:
             run_export(s, sink, fmt, graph=graph)
@@ -240,8 +246,8 @@ def _output(out: str) -> IO[bytes]:
 @_endpoint_options
 @click.option("--format", "fmt", metavar="FORMAT", default=None,
               help="RDF format of FILE (turtle, trig, nt, nquads, json-ld, xml, n3); default: from its extension.")
-def validate(file: Path | None, store: str | None, update_endpoint: str | None, user: str | None,
-             password: str | None, fmt: str | None) -> None:
+def validate(file: Path | None, store: str | None, update_endpoint: str | None, graph_store: str | None,
+             user: str | None, password: str | None, fmt: str | None) -> None:
     """Check a store (each named graph on its own) or an RDF FILE against the SHACL shapes.
 
     Prints each result: the document it comes from, the focus node, the property and what is
@@ -256,7 +262,8 @@ def validate(file: Path | None, store: str | None, update_endpoint: str | None, 
         if file is not None:
             checked, results = validate_file(file, fmt)
         else:
-            with _opened(store, read_only=True, update_endpoint=update_endpoint, user=user, password=password) as s:
+            with _opened(store, read_only=True, update_endpoint=update_endpoint, graph_store=graph_store,
+                         user=user, password=password) as s:
                 checked, results = validate_store(s)
     except ValueError as exc:
         raise _CannotCheck(str(exc)) from None
@@ -285,8 +292,8 @@ class _CannotCheck(click.ClickException):
 @click.option("--format", "fmt", metavar="FORMAT", default=None,
               help="RDF format of FILE (turtle, trig, nt, nquads, json-ld, xml, n3); default: from its extension.")
 @click.option("--no-validate", is_flag=True, help="Import without checking the triples against the SHACL shapes.")
-def import_(file: Path, store: str | None, update_endpoint: str | None, user: str | None, password: str | None,
-            graph: str | None, fmt: str | None, no_validate: bool) -> None:
+def import_(file: Path, store: str | None, update_endpoint: str | None, graph_store: str | None, user: str | None,
+            password: str | None, graph: str | None, fmt: str | None, no_validate: bool) -> None:
     """Merge RDF from elsewhere (e.g. a Wikidata extract) into the store, in its own named graph.
 
     Importing the same file again replaces what it brought before. Triples from every graph of
@@ -294,7 +301,8 @@ def import_(file: Path, store: str | None, update_endpoint: str | None, user: st
     """
     from kg.importer import import_rdf
 
-    with _opened(store, update_endpoint=update_endpoint, user=user, password=password) as s:
+    with _opened(store, update_endpoint=update_endpoint, graph_store=graph_store,
+                 user=user, password=password) as s:
         try:
             report = import_rdf(s, file, graph=graph, fmt=fmt, validate=not no_validate)
         except (ValueError, StoreError) as exc:
@@ -336,12 +344,13 @@ def ontology(doc: Path | None) -> None:
               help="Also rank the actors of the actors view: degree, betweenness, community, aid amounts.")
 @click.option("--top", "top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many actors --network lists.")
-def stats(store: str | None, update_endpoint: str | None, user: str | None, password: str | None,
-          network: bool, top: int) -> None:
+def stats(store: str | None, update_endpoint: str | None, graph_store: str | None, user: str | None,
+          password: str | None, network: bool, top: int) -> None:
     """Count triples, documents and the nodes of each class in the store."""
     from kg.stats import store_stats
 
-    with _opened(store, read_only=True, update_endpoint=update_endpoint, user=user, password=password) as s:
+    with _opened(store, read_only=True, update_endpoint=update_endpoint, graph_store=graph_store,
+                 user=user, password=password) as s:
         figures = store_stats(s)
         graph = None
         if network:
@@ -398,7 +407,7 @@ def queries(name: str | None) -> None:
 @_store_option
 @_endpoint_options
 def query_(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str, store: str | None,
-           update_endpoint: str | None, user: str | None, password: str | None) -> None:
+           update_endpoint: str | None, graph_store: str | None, user: str | None, password: str | None) -> None:
     """Run a named query, a .rq file or SPARQL text (- reads it from standard input).
 
     \b
@@ -418,7 +427,8 @@ def query_(text: str | None, file: Path | None, params: tuple[str, ...], fmt: st
             _fail(f"--param {item!r}: write KEY=VALUE")
         values.setdefault(key.strip(), []).append(value)
     source: str | Path = file if file is not None else (sys.stdin.read() if text == "-" else str(text))
-    with _opened(store, read_only=True, update_endpoint=update_endpoint, user=user, password=password) as s:
+    with _opened(store, read_only=True, update_endpoint=update_endpoint, graph_store=graph_store,
+                 user=user, password=password) as s:
         try:
             result = run_query(s, source, **values)
             write_result(result, sys.stdout, fmt)
@@ -435,13 +445,15 @@ def query_(text: str | None, file: Path | None, params: tuple[str, ...], fmt: st
               help="The SPARQL endpoint to copy to (its query URL).")
 @_endpoint_options
 @click.option("--chunk-size", type=click.IntRange(min=1), default=5000, show_default=True,
-              help="Triples per update request.")
+              help="Triples per request: a graph store's PUT or POST, or a SPARQL update.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def push(store: str | None, endpoint: str, update_endpoint: str | None, user: str | None, password: str | None,
-         chunk_size: int, quiet: bool) -> None:
+def push(store: str | None, endpoint: str, update_endpoint: str | None, graph_store: str | None, user: str | None,
+         password: str | None, chunk_size: int, quiet: bool) -> None:
     """Copy a local store to a SPARQL endpoint, one named graph per document, in chunks.
 
     Graphs of the same name at the endpoint are replaced; other graphs there are left alone.
+    Through the endpoint's graph store (SPARQL 1.1 Graph Store Protocol) where it has one, else
+    through SPARQL Update.
     """
     from tqdm import tqdm
 
@@ -451,7 +463,8 @@ def push(store: str | None, endpoint: str, update_endpoint: str | None, user: st
 
     if store is not None and store.startswith(("http://", "https://")):
         _fail("--store: give the local store directory to copy; the endpoint goes in --endpoint")
-    target = EndpointStore(endpoint, update_endpoint=update_endpoint, user=user, password=password)
+    target = EndpointStore(endpoint, update_endpoint=update_endpoint, graph_store=graph_store, user=user,
+                           password=password)
     with _opened(store, read_only=True) as local:
         assert isinstance(local, OxigraphStore)
         bar = tqdm(total=local.triple_count(), unit="triple", unit_scale=True, file=sys.stderr, disable=quiet,
@@ -462,8 +475,10 @@ def push(store: str | None, endpoint: str, update_endpoint: str | None, user: st
             _fail(str(exc))
         finally:
             bar.close()
+    if target.graph_store_note:
+        click.echo(f"graph store: {target.graph_store_note}", err=True)
     click.echo(f"pushed {report.graphs:,} graphs, {report.triples:,} triples to {endpoint} "
-               f"in {report.requests:,} request{'' if report.requests == 1 else 's'}", err=True)
+               f"in {report.requests:,} request{'' if report.requests == 1 else 's'} ({report.via})", err=True)
 
 
 # ----------------------------------------------------------------------------------------- serve
@@ -518,9 +533,10 @@ def serve(store: str | None, host: str, port: int, writable: bool) -> None:
               help="Only aid decisions with this action: Commit, Cut, Withhold, … (repeatable).")
 @click.option("--title", default=None, help="Title of the page.")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in the web browser.")
-def viz(store: str | None, update_endpoint: str | None, user: str | None, password: str | None, out: Path,
-        view: str, center: str | None, depth: int, since: str | None, until: str | None,
-        countries: tuple[str, ...], actions: tuple[str, ...], title: str | None, open_page: bool) -> None:
+def viz(store: str | None, update_endpoint: str | None, graph_store: str | None, user: str | None,
+        password: str | None, out: Path, view: str, center: str | None, depth: int, since: str | None,
+        until: str | None, countries: tuple[str, ...], actions: tuple[str, ...], title: str | None,
+        open_page: bool) -> None:
     """Draw the graph as an interactive page that works offline (or export it for Gephi).
 
     \b
@@ -535,7 +551,8 @@ def viz(store: str | None, update_endpoint: str | None, user: str | None, passwo
     kind = out.suffix.lower().lstrip(".")
     if kind not in ("html", "htm", *GRAPH_FORMATS):
         _fail(f"--out {out}: give an .html, .graphml or .gexf file")
-    with _opened(store, read_only=True, update_endpoint=update_endpoint, user=user, password=password) as s:
+    with _opened(store, read_only=True, update_endpoint=update_endpoint, graph_store=graph_store,
+                 user=user, password=password) as s:
         try:
             graph = to_networkx(s, view, since=since, until=until, country=countries or None,
                                 action=actions or None, center=center, depth=depth)
