@@ -72,6 +72,11 @@ class Server:
     def update_url(self) -> str:
         return self.url + "update"
 
+    @property
+    def graph_store_url(self) -> str:
+        """The SPARQL 1.1 Graph Store Protocol URL (whole graphs by ``?graph=IRI``)."""
+        return self.url + "store"
+
     def stop(self, sig: int = signal.SIGINT, timeout: float = 10.0) -> int:
         """Stop the server (``sig`` first, then SIGKILL after ``timeout`` s); its exit code."""
         if self.process.poll() is None:
@@ -191,6 +196,7 @@ def serve(store: str | os.PathLike[str], *, host: str = "127.0.0.1", port: int =
     echo(f"Serving {server.store} ({mode}) at {server.url}")
     echo(f"  query page in the browser: {server.url}")
     echo(f"  SPARQL endpoint:           {server.query_url}")
+    echo(f"  Graph Store Protocol:      {server.graph_store_url}")
     if writable:
         echo(f"  SPARQL Update:             {server.update_url}")
     echo("Press Ctrl-C to stop.")
