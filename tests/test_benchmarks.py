@@ -153,3 +153,32 @@ def test_quick_benchmarks_store_rows_compare_the_same_work(quick_run: tuple[list
     assert all(r["seconds"] > 0 for r in rebuild)
     assert "## Targets" in report and " cores (" in report and "GiB of memory" in report
     assert not [r for r in rows if r.get("group") == "error"]
+
+
+def test_keep_takes_the_groups_not_measured_from_an_earlier_run(tmp_path: Path) -> None:
+    """``--only queries --keep rows.json``: our query rows are the new ones, every other row (the
+    baseline's queries, load, exports, builds, pages) comes from the earlier run, and the report
+    says which run that was."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.syspath_prepend(str(ROOT))
+        from benchmarks import run
+
+    def row(group: str, what: str, engine: str = "kg", seconds: float = 1.0) -> dict[str, Any]:
+        return {"group": group, "what": what, "size": "1M triples", "engine": engine, "seconds": seconds,
+                "count": 10, "unit": "rows", "peak_mib": 1.0, "note": ""}
+
+    earlier_rows = [row("store", "named: agreements", seconds=9.0), row("store", "named: agreements", "rdflib", 90.0),
+                    row("store", "export nt"), row("build", "kg build"), row("draw", "page")]
+    earlier = {"rows": earlier_rows, "log": [], "command": "python benchmarks/run.py --only store", "started": "then",
+               "wall": 60.0, "load_before": "0", "load_after": "0"}
+    (tmp_path / "rows.json").write_text(json.dumps(earlier))
+    r = run.Run(run.Sizes.quick(), tmp_path, 2, rows=[row("store", "named: agreements", seconds=2.0)])
+    kept = run._keep(r, tmp_path / "rows.json", {"queries"})
+    assert kept is not None and kept["command"] == earlier["command"] and "queries" not in kept["groups"]
+    ours = [x for x in r.rows if x["what"] == "named: agreements" and x["engine"] == "kg"]
+    assert [x["seconds"] for x in ours] == [2.0]
+    assert {(x["group"], x["what"], x["engine"]) for x in r.rows} == {(x["group"], x["what"], x["engine"]) for x in earlier_rows}
+    text = run.render(r, command="python benchmarks/run.py --only queries", started="now", load_before="0",
+                      wall=1.0, load_after="0", kept=kept)
+    assert "`python benchmarks/run.py --only store` — started then" in text
+    assert "| named: agreements | 1M triples | 2.0 s | 90.0 s | 45× |" in text
