@@ -375,7 +375,7 @@ class EndpointStore:
         )
         older = sorted({str(row[0]) for row in stale.rows if row[0] is not None} - {graph_iri})
         if self._atomic_put():
-            self.put_graph(graph_iri, _ntriples(graph, graph_iri))
+            self.put_graph(graph_iri, _ntriples(_ox_triples(graph), graph_iri))
             for g in older:
                 try:
                     self.delete_graph(g)
@@ -384,7 +384,7 @@ class EndpointStore:
                                      f"there ({exc}); build again with --force to remove it") from None
             return
         self.update(" ;\n".join([*(f"DROP SILENT GRAPH <{d}>" for d in [*older, graph_iri]),
-                                 *_inserts(graph_iri, *_split_blank(graph))]))
+                                 *_inserts(graph_iri, *_split_blank(_ox_triples(graph)))]))
 
     def has_document(self, content_hash: str) -> bool:
         res = self._raw_query(
@@ -509,7 +509,7 @@ def push(source: OxigraphStore, target: EndpointStore, *, chunk_size: int = 5000
         for chunk in _chunks(source, g, chunk_size):
             if pending + len(chunk) > chunk_size:
                 send()
-            ops.extend(_inserts(g, *_split_blank_quads(chunk)))
+            ops.extend(_inserts(g, *_split_blank(q.triple for q in chunk)))
             pending += len(chunk)
             report.triples += len(chunk)
     send()
@@ -627,16 +627,16 @@ def graph_store_url(endpoint: str) -> str | None:
     return None
 
 
-def _ntriples(triples: Iterable[tuple[Node, Node, Node] | ox.Triple], graph_iri: str) -> bytes:
-    """Triples as N-Triples, written by Oxigraph (every literal escaped as the format says)."""
-    def oxigraph(t: tuple[Node, Node, Node] | ox.Triple) -> ox.Triple:
-        if isinstance(t, ox.Triple):
-            return t
-        s, p, o = map(to_ox, t)
-        return ox.Triple(s, p, o)  # type: ignore[arg-type]
+def _ox_triples(graph: Iterable[tuple[Node, Node, Node]]) -> Iterator[ox.Triple]:
+    """rdflib triples as Oxigraph's."""
+    for s, p, o in graph:
+        yield ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
 
+
+def _ntriples(triples: Iterable[ox.Triple], graph_iri: str) -> bytes:
+    """Triples as N-Triples, written by Oxigraph (every literal escaped as the format says)."""
     try:
-        return ox.serialize((oxigraph(t) for t in triples), format=ox.RdfFormat.N_TRIPLES) or b""
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     except (ValueError, TypeError) as exc:
         raise StoreError(f"{graph_iri}: a term cannot be written as N-Triples ({exc}); nothing was written") from None
 
@@ -678,22 +678,13 @@ def _inserts(graph_iri: str, triples: list[str], blank: list[str] | None = None)
     return ops
 
 
-def _split_blank_quads(quads: list[ox.Quad]) -> tuple[list[str], list[str]]:
-    """The triples of quads in N-Triples syntax (Oxigraph's): those without blank nodes, and those with."""
+def _split_blank(triples: Iterable[ox.Triple]) -> tuple[list[str], list[str]]:
+    """Triples in N-Triples syntax (Oxigraph's): those without blank nodes, and those with."""
     plain: list[str] = []
     blank: list[str] = []
-    for q in quads:
-        (blank if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) else plain).append(
-            f"{q.subject} {q.predicate} {q.object} .")
-    return plain, blank
-
-
-def _split_blank(triples: Iterable[tuple[Node, Node, Node]]) -> tuple[list[str], list[str]]:
-    """Triples in N-Triples syntax: those without blank nodes, and those with."""
-    plain: list[str] = []
-    blank: list[str] = []
-    for s, p, o in triples:
-        (blank if isinstance(s, BNode) or isinstance(o, BNode) else plain).append(f"{_n3(s)} {_n3(p)} {_n3(o)} .")
+    for t in triples:
+        (blank if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) else plain).append(
+            f"{t.subject} {t.predicate} {t.object} .")
     return plain, blank
 
 
