@@ -10,7 +10,7 @@ A row is a dict: ``group``, ``what``, ``size``, ``engine`` ("kg" or the baseline
 from __future__ import annotations
 
 import cProfile
-import inspect
+import functools
 import io
 import json
 import os
@@ -116,6 +116,10 @@ def _row(group: str, what: str, size: str, engine: str, seconds: float | None, c
         cpu = LAST_CPU[0]
     return {"group": group, "what": what, "size": size, "engine": engine, "seconds": seconds, "count": count,
             "unit": unit, "peak_mib": peak, "note": note, "cpu_seconds": cpu}
+
+
+def _rdflib_rows(ds: Any, text: str) -> list[Any]:
+    return list(ds.query(text))
 
 
 def _timed(fn: Callable[[], Any], timeout: float | None = None, repeat: int = 1) -> tuple[float | None, Any, float]:
@@ -333,7 +337,7 @@ def measure_oxigraph(graph: str, store: str, exports: str, size: str, queries: b
     triples = s.triple_count()
     rows.append(_row("store", "load N-Quads (bulk_load)", size, "kg", seconds, triples, "triples", peak))
     for name, text in (all_queries() if queries else {}).items():
-        seconds, result, peak = _timed(lambda text=text: s.query(text), repeat=3)
+        seconds, result, peak = _timed(functools.partial(s.query, text), repeat=3)
         rows.append(_row("store", name, size, "kg", seconds, len(result) if result is not None else 0, "rows", peak))
     Path(exports).mkdir(parents=True, exist_ok=True)
     for fmt in EXPORT_FORMATS:
@@ -373,7 +377,7 @@ def measure_rdflib(graph: str, exports: str, size: str, timeout: float, export_t
     triples = len(list(ds.quads((None, None, None, None)))) if seconds is not None else 0
     rows.append(_row("store", "load N-Quads (bulk_load)", size, "rdflib", seconds, triples, "triples", peak))
     for name, text in all_queries().items():
-        seconds, result, peak = _timed(lambda text=text: list(ds.query(text)), timeout=timeout)
+        seconds, result, peak = _timed(functools.partial(_rdflib_rows, ds, text), timeout=timeout)
         rows.append(_row("store", name, size, "rdflib", seconds, len(result) if result is not None else 0, "rows", peak,
                          note="" if seconds is not None else f"stopped after {timeout:.0f} s") | {"limit": timeout})
     Path(exports).mkdir(parents=True, exist_ok=True)
@@ -444,9 +448,7 @@ def measure_draw(sizes: list[int], render: bool) -> list[Row]:
     from benchmarks import bench_draw
 
     reset_peak()
-    run = bench_draw.run  # type: ignore[attr-defined]
-    options = {"render": render} if "render" in inspect.signature(run).parameters else {}
-    result = run(sizes, **options)
+    result = bench_draw.run(sizes, render=render)
     return [{"group": "draw", "result": result, "peak_mib": peak_mib()}]
 
 

@@ -197,7 +197,8 @@ def main() -> None:
     base: dict[Path, float] = {}
     rows = []
     for name, fn in available.items():
-        hits, wanted, seconds, pages, per_file = 0.0, 0, 0.0, 0, {}
+        hits, n_wanted, seconds, pages = 0.0, 0, 0.0, 0
+        per_file: dict[str, float | str] = {}
         for pdf in real:
             t0 = time.perf_counter()
             try:
@@ -213,14 +214,14 @@ def main() -> None:
             per_file[pdf.name] = dt
             if pdf.name in REAL_SENTENCES:
                 hits += recall(text, REAL_SENTENCES[pdf.name]) * len(REAL_SENTENCES[pdf.name])
-                wanted += len(REAL_SENTENCES[pdf.name])
-        rows.append((name, hits, wanted, seconds, pages, per_file))
+                n_wanted += len(REAL_SENTENCES[pdf.name])
+        rows.append((name, hits, n_wanted, seconds, pages, per_file))
     print(f"{'extractor':<14} {'sentences':>10} {'s/page':>8} {'vs pdfminer':>12}  failures")
-    for name, hits, wanted, seconds, pages, per_file in rows:
+    for name, hits, n_wanted, seconds, pages, per_file in rows:
         ratio_num = sum(v for k, v in per_file.items() if isinstance(v, float) and args.real / k in base)
         ratio_den = sum(base[args.real / k] for k, v in per_file.items() if isinstance(v, float) and args.real / k in base)
         failures = ", ".join(f"{k}: {v}" for k, v in per_file.items() if isinstance(v, str))
-        print(f"{name:<14} {f'{hits:.0f}/{wanted}':>10} {seconds / max(1, pages):>8.3f} "
+        print(f"{name:<14} {f'{hits:.0f}/{n_wanted}':>10} {seconds / max(1, pages):>8.3f} "
               f"{ratio_num / ratio_den if ratio_den else float('nan'):>11.2f}x  {failures}")
 
 
