@@ -335,7 +335,7 @@ def _title_of(text: str) -> str:
 
 _DATE_LINE = re.compile(
     r"^[\s*_>#-]*(?:release\s+date|date\s+of\s+release|published(?:\s+on)?|publication\s+date|date|dated|issued)"
-    r"[\s*_]*[:\-–—][\s*_]*(?P<value>[^\n]{4,60})$",
+    r"(?:[\s*_]*[:\-–—][\s*_]*|\s+(?:on\s+)?(?=[A-Z0-9]))(?P<value>[^\n]{4,200})$",
     re.IGNORECASE | re.MULTILINE,
 )
 # "WASHINGTON, Sept. 20, 2019 —", "BRUSSELS (Reuters) - 16 July 2023:", "Sept. 20, 2019"
@@ -356,9 +356,10 @@ def find_publication_date(text: str) -> dt.date | None:
             return found
     lines = [ln for ln in head.splitlines() if ln.strip()][:12]
     for line in lines:
-        dl = _DATELINE.match(line)
-        if dl and len(line) < 400:
-            found = parse_explicit_date(dl.group("value"))
+        # "**Press Release No. 214** | Panama City, August 20, 2024": each part of a byline
+        for part in (line, *line.split(" | ")[1:]) if len(line) < 400 else ():
+            dl = _DATELINE.match(_MARKUP.sub("", part).strip())
+            found = parse_explicit_date(dl.group("value")) if dl else None
             if found is not None:
                 return found
     return None

@@ -232,3 +232,20 @@ def test_iter_paths_walks_folders_once_each(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     found = list(iter_paths([docs, a, docs / "image.png", docs, tmp_path / "missing.txt", docs / "empty"]))
     assert found == [a, docs / "self.txt", b, docs / "image.png", tmp_path / "missing.txt", docs / "empty"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("# Harris pledges $310 million\n\nBy Laura Mendieta\nPublished April 27, 2021, 6:12 a.m. ET | "
+                     "Updated April 27, 2021, 9:40 a.m. ET\n\nWASHINGTON — Vice President Kamala Harris announced on "
+                     "Monday an additional $310 million.", dt.date(2021, 4, 27), id="published-without-colon"),
+        pytest.param("# First repatriation flight leaves Albrook\n\n**Press Release No. 214** | Panama City, August 20, "
+                     "2024\n\nThe Government of Panama carried out on Tuesday the first repatriation flight.",
+                     dt.date(2024, 8, 20), id="dateline-after-a-bar"),
+        pytest.param("# Aid cut\n\nBy Staff | Feb 20, 2025 | 7:45 pm\n\nThe United States cut aid on Wednesday.",
+                     dt.date(2025, 2, 20), id="byline-parts"),
+    ],
+)
+def test_publication_date_in_a_page_header(text: str, expected: dt.date) -> None:
+    assert document_from_text(text, "page.txt").date == expected
