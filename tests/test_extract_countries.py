@@ -32,6 +32,14 @@ MENTIONS = [
     pytest.param("The ministers of Greece and Bulgaria met in Brussels on Thursday.", {"GRC", "BGR"},
                  id="capital-as-place-Brussels"),
     pytest.param("The talks between the two delegations will resume in Rome next month.", set(), id="capital-as-venue"),
+    pytest.param("PNG's immigration minister met his Australian counterpart.", {"PNG", "AUS"}, id="PNG"),
+    pytest.param("Pro-Palestinian protesters marched past the French embassy.", {"FRA"}, id="stance-pro"),
+    pytest.param("The anti-American rally in Caracas drew few people.", set(), id="stance-anti"),
+    pytest.param("Deportees arrive in San José. Photo: Jordan Whitfield/Reuters", set(), id="given-name-Jordan"),
+    pytest.param("Israel Hernández, a spokesman for the ministry, confirmed the flight to Honduras.", {"HND"},
+                 id="given-name-Israel"),
+    pytest.param("Farmers in the Jordan Valley lost their harvest.", {"JOR"}, id="place-Jordan-Valley"),
+    pytest.param("US and Jordan Sign Deal on Refugees", {"USA", "JOR"}, id="title-case-headline"),
 ]
 
 
@@ -62,6 +70,13 @@ def test_countries_are_keyed_by_iso_code_and_carry_their_evidence() -> None:
 )
 def test_regions_named_america_are_not_the_united_states(text: str) -> None:
     assert "USA" not in facts_of(text).countries
+
+
+def test_the_two_governments_opening_a_sentence_stands_for_the_pair() -> None:
+    text = ("Germany and Kenya met in Berlin on Friday. The two governments signed a migration agreement "
+            "on 13 September 2024.")
+    [agreement] = facts_of(text, D(2024, 9, 15)).agreements
+    assert actors(agreement.parties) == {"DEU", "KEN"}
 
 
 def test_those_nations_after_a_list_stands_for_the_list() -> None:

@@ -35,7 +35,7 @@ _GOVERNMENT_VERB = re.compile(
     r"and\s+[A-Z]\w+\s+(?:have|had|signed|agreed)))"
 )
 _ANAPHOR = re.compile(
-    r"\b(?:those|these|the|all|both)\s+(?:two\s+|three\s+|four\s+|five\s+)?(?:Central American\s+|African\s+|neighbou?ring\s+)?"
+    r"\b(?:[Tt]hose|[Tt]hese|[Tt]he|[Aa]ll|[Bb]oth)\s+(?:two\s+|three\s+|four\s+|five\s+)?(?:Central American\s+|African\s+|neighbou?ring\s+)?"
     r"(?:nations|countries|governments|states)\b"
 )
 
@@ -90,6 +90,10 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
             continue
         if kind == "name" and _NAME_BLOCK_PREFIX.search(before):
             continue
+        if _STANCE_PREFIX.search(before):
+            continue  # "pro-Palestinian", "anti-American": a stance, not the country
+        if word in _GIVEN_NAMES and _SURNAME_AFTER.match(text, e):
+            continue  # "Jordan Whitfield", "Chad Smith": a person's name
         if kind == "capital" and (word in _ORG_METONYMS or not acts_as_government(text, s, e)):
             continue
         if word in {"US", "U.S."} and text[e : e + 1] == "$":
@@ -102,6 +106,18 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
 
 
 _ORG_METONYMS = frozenset({"Brussels"})
+_STANCE_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.IGNORECASE)
+#: country names that are also given names
+_GIVEN_NAMES = frozenset({"Jordan", "Chad", "Georgia", "India", "Kenya", "Israel", "Niger", "Ireland"})
+#: a capitalised word after such a name that makes it a person's ("Jordan Whitfield"), not a
+#: place's ("Jordan Valley") or a date's ("Georgia Monday")
+_SURNAME_AFTER = re.compile(
+    r"[ \t]+(?!(?:Valley|River|Rift|Basin|Sea|Airways|Airlines|Times|Today|Post|Tech|State|Street|Square|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Signs?|Agrees?|Deal|Pact|Aid|Talks|Cuts?|Suspends?|Halts?|Pledges?|"
+    r"Reach(?:es)?|Says?|Said|To|And|In|On|For|With|At|Over|After)\b)[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?\b(?![\w-])"
+    r"(?!\s+(?:and|or)\s+[A-Z])"
+)
 
 
 def acts_as_government(text: str, start: int, end: int) -> bool:
