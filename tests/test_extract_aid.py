@@ -136,3 +136,61 @@ def test_no_decision_without_money_or_aid() -> None:
     text = ("The United States and Guatemala signed an asylum agreement on Friday. "
             "Guatemala committed to processing asylum claims from migrants who cross its territory.")
     assert facts_of(text, D(2019, 7, 26)).aid == []
+
+
+def test_the_form_the_money_takes_is_not_a_second_decision() -> None:
+    """ "$250 million in grants … will go ahead": "grants" names the form; the decision is the Restore."""
+    text = "Of that, $250 million in grants to Honduras will go ahead, the State Department said on Monday."
+    facts = facts_of(text, D(2019, 6, 18))
+    assert actions(facts) == Counter({"Restore": 1})
+    assert the_decision(facts).amount == Decimal(250_000_000)
+
+
+def test_a_perfect_with_already_states_a_decision_of_unknown_date() -> None:
+    text = "Britain has already committed £50 million to the scheme with Ghana, the minister said on Tuesday."
+    decision = the_decision(facts_of(text, D(2024, 3, 6)), "Commit")
+    assert (str(decision.donor), actors(decision.recipients)) == ("GBR", {"GHA"})
+    assert (decision.amount, decision.date) == (Decimal(50_000_000), None)
+
+
+def test_a_pluperfect_decision_is_not_dated_by_the_statement_that_reports_it() -> None:
+    text = "Brussels had paid €20 million into Kenya's treasury, the finance minister said on Wednesday."
+    decision = the_decision(facts_of(text, D(2023, 10, 12)), "Disburse")
+    assert (str(decision.donor), decision.date) == ("EU", None)
+
+
+def test_the_actor_of_a_relative_clause_after_the_amount_is_the_donor() -> None:
+    text = ("The payment to Jordan was part of a package of almost €90 million that the European Commission "
+            "announced on 22 September.")
+    decision = the_decision(facts_of(text, D(2023, 10, 2)), "Commit")
+    assert (str(decision.donor), actors(decision.recipients)) == ("EU", {"JOR"})
+    assert (decision.amount, iso(decision.date)) == (Decimal(90_000_000), "2023-09-22")
+
+
+def test_a_second_clause_with_its_own_subject_is_not_a_recipient() -> None:
+    text = ("The EU had set aside €300 million for Mali, and Germany had pledged about €80 million over two "
+            "years in 2021.")
+    facts = facts_of(text, D(2023, 7, 31))
+    by_donor = {str(d.donor): actors(d.recipients) for d in facts.aid}
+    assert by_donor == {"EU": {"MLI"}, "DEU": {"MLI"}}
+
+
+def test_an_agent_of_another_verb_after_an_aside_is_not_the_donor() -> None:
+    text = ("President Donald Trump signed an order on Friday cutting off aid to Colombia, citing a decree "
+            "signed last month by President Gustavo Petro.")
+    decision = the_decision(facts_of(text, D(2025, 2, 8)))
+    assert (str(decision.donor), actors(decision.recipients)) == ("USA", {"COL"})
+
+
+def test_the_same_day_is_the_date_of_the_decision_before() -> None:
+    text = ("France suspended its budget support for Niger on Saturday. The same day, the European Union "
+            "announced the suspension of all its budget support to the country.")
+    facts = facts_of(text, D(2023, 7, 31))
+    assert {str(d.donor): iso(d.date) for d in facts.aid} == {"FRA": "2023-07-29", "EU": "2023-07-29"}
+
+
+def test_the_country_whose_grant_it_is_gives_it() -> None:
+    text = ("During the visit the two governments exchanged notes on Japan's first Official Security Assistance "
+            "grant, ¥600 million for radars for the Philippine navy.")
+    decision = the_decision(facts_of(text, D(2024, 7, 8)), "Commit")
+    assert (str(decision.donor), actors(decision.recipients)) == ("JPN", {"PHL"})

@@ -163,6 +163,14 @@ def test_month_named_after_the_publication_month_is_last_year() -> None:
     assert iso(the_decision(facts).date) == "2015-11"
 
 
+def test_the_dateline_is_when_the_report_was_filed_not_when_aid_was_decided() -> None:
+    """ "BERLIN, 4 May 2022 -- … told a donor conference on Tuesday": the pledge is of Tuesday 3 May."""
+    text = ("BERLIN, 4 May 2022 -- Germany will give €20 million in aid to Sudan in 2022/23, the development "
+            "minister told a donor conference on Tuesday.")
+    decision = the_decision(facts_of(text, D(2022, 5, 4)))
+    assert (iso(decision.date), decision.fiscal_year) == ("2022-05-03", 2022)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -185,3 +193,31 @@ def test_relative_date_in_undated_document_is_not_resolved_against_another_event
         "Washington cut aid to El Salvador, Guatemala and Honduras last month, officials said."
     )
     assert the_decision(facts_of(text, None), "Cut").date is None
+
+
+def test_a_date_after_of_dates_the_noun_before_it_not_the_decision() -> None:
+    """ "the statement of March 2016" names an earlier event; "on Wednesday" is when the money was set out."""
+    text = ("The European Commission on Wednesday laid out how a second €3 billion for Turkey will be financed, "
+            "two years after the statement of March 2016 promised the money.")
+    decision = the_decision(facts_of(text, D(2018, 3, 14)), "Commit")
+    assert iso(decision.date) == "2018-03-14"
+
+
+def test_a_present_undertaking_is_dated_by_the_report() -> None:
+    text = ("The memorandum with Libya runs for three years. Under it, Italy undertakes to support and finance "
+            "development programmes in Libya.")
+    decision = the_decision(facts_of(text, D(2017, 2, 2)), "Commit")
+    assert iso(decision.date) == "2017-02-02"
+
+
+def test_money_named_as_already_earmarked_has_no_report_date() -> None:
+    text = "Sarraj said the €200 million that Europe has earmarked for Libya was very small."
+    decision = the_decision(facts_of(text, D(2017, 2, 2)), "Commit")
+    assert decision.date is None
+
+
+def test_a_date_after_since_is_when_a_state_began_not_the_decision() -> None:
+    text = ("The Pentagon has decided to cancel $300 million in funds for Pakistan that had been on hold since "
+            "January, officials said.")
+    decision = the_decision(facts_of(text, D(2018, 9, 2)), "Cut")
+    assert iso(decision.date) != "2018-01"

@@ -71,6 +71,8 @@ def test_numbers_that_are_not_money_are_no_amount(text: str) -> None:
                      id="fiscal-year"),
         pytest.param("The State Department reprogrammed $370 million of FY 2018 funds meant for El Salvador, "
                      "Guatemala and Honduras.", 2018, id="FY-space"),
+        pytest.param("Britain will give £40 million in aid to Sudan in 2021/22, the minister said.", 2021,
+                     id="split-financial-year"),
     ],
 )
 def test_fiscal_year(text: str, year: int) -> None:
@@ -82,6 +84,17 @@ def test_no_fiscal_year_when_the_text_gives_none() -> None:
     decision = the_decision(facts_of("The United States cut $450 million in aid to Guatemala in March 2019.",
                                      D(2019, 6, 18)))
     assert decision.fiscal_year is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The European Union pledged €50 million to Jordan on 2019-06-17.", id="iso-date"),
+        pytest.param("The European Union pledged €50 million to Jordan for 2014-2020.", id="multi-year-period"),
+    ],
+)
+def test_a_year_followed_by_digits_that_are_not_the_next_year_is_no_fiscal_year(text: str) -> None:
+    assert the_decision(facts_of(text, D(2019, 6, 18))).fiscal_year is None
 
 
 def test_two_amounts_for_two_purposes_are_two_commitments() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.context import ActorMention, DocContext, Sentence, clause_end
+from kg.extract.context import NEW_CLAUSE, ActorMention, DocContext, Sentence, clause_end
 from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AidFact
 from kg.extract.money import MoneyMention
@@ -82,6 +82,9 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
                 r"\bthen\b", ctx.text[s.start : s.end]
             ):
                 d.date, d.date_is_report_date = last.date, last.date_is_report_date
+            if (d.date is None or d.date_is_report_date) and inherit and last is not None and last.date is not None \
+                    and _SAME_DAY.search(ctx.text, s.start, s.end):
+                d.date, d.date_is_report_date = last.date, last.date_is_report_date  # "The same day, the EU …"
             if d.donor is None:
                 d.donor = _home_donor(ctx, d.recipients)
             if not d.recipients and d.donor is not None:
@@ -91,6 +94,9 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
             last, last_index = good[-1], s.index
         out.extend(good)
     return _merge(out)
+
+
+_SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+day|on\s+the\s+same\s+day)\b", re.IGNORECASE)
 
 
 def _is_headline(ctx: DocContext, s: Sentence) -> bool:
@@ -123,7 +129,18 @@ def _triggers(text: str, s: Sentence) -> list[_Trigger]:
                 act = "Withhold"
             found.append(_Trigger(act, m.start(), m.end()))
     found.sort(key=lambda t: t.start)
+    if any(not _names_the_form(text, t) for t in found):
+        # "$432 million in grants … will go ahead": "grants" says what form the money takes;
+        # the sentence's verb says what was decided about it
+        found = [t for t in found if not _names_the_form(text, t)]
     return found
+
+
+def _names_the_form(text: str, t: _Trigger) -> bool:
+    """A Commit word used as the noun for the form money takes: "$50 million in grants", "€2bn of loans"."""
+    return t.action == "Commit" and bool(
+        re.fullmatch(r"(?:grants|commitments|contributions|donations|investments|pledges)", text[t.start : t.end], re.IGNORECASE)
+        and re.search(r"\b(?:in|of|as)\s+(?:new\s+|direct\s+|additional\s+)?$", text[max(0, t.start - 20) : t.start]))
 
 
 def _refers_back(text: str, s: Sentence, m: re.Match[str]) -> bool:
@@ -131,7 +148,8 @@ def _refers_back(text: str, s: Sentence, m: re.Match[str]) -> bool:
     earlier, named again, not a new decision."""
     before = text[max(s.start, m.start() - 30) : m.start()]
     if re.search(r"\b(?:already|previously|originally|earlier|formerly|once)\s+$", before, re.IGNORECASE):
-        return True
+        # "the funds already allocated" names money again; "Britain has already committed £140m" states a decision
+        return not re.search(r"\b(?:has|have|had)\s+\w+\s+$", before, re.IGNORECASE)
     word = m.group(0).lower()
     return word.endswith("ed") and any(0 <= m.start() - x.end <= 3 for x in s.money)
 
@@ -176,7 +194,10 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
         clause_start = max(s.start, text.rfind(";", s.start, t.start) + 1)
         nxt = triggers[i + 1].start if i + 1 < len(triggers) else s.end
         end = clause_end(text, t.end, s.end)
-        donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, max(end, min(nxt, s.end)))
+        limit = min(nxt, s.end)
+        # ", and Germany had pledged …": a clause with a subject of its own; ", citing a law …": an aside
+        stop = _OWN_CLAUSE.search(text, t.end, limit)
+        donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, stop.start() if stop else max(end, limit))
         amounts = _amounts_for(t, triggers, money_left)
         date, reported = _date_for(ctx, s, t)
         fiscal = next((y for fs, fe, y in s.fiscal_years), None)
@@ -188,6 +209,9 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
             out.append(AidFact(t.action, donor, list(recipients), mm.amount, mm.currency, fiscal, date,
                                _purpose(text, mm.end, s.end), [ctx.evidence(s)], reported))
     return out
+
+
+_OWN_CLAUSE = re.compile(NEW_CLAUSE.pattern + r"|,\s+(?=(?:citing|saying|arguing|adding|noting|claiming|accusing|blaming)\b)")
 
 
 def _own_money(t: _Trigger, money: list[MoneyMention]) -> bool:
@@ -223,7 +247,15 @@ def _distance(t: _Trigger, m: MoneyMention) -> int:
 
 _DEADLINE = re.compile(r"\b(?:until|till|through|up\s+to|by|to|before|over|for|from|between|and|until\s+the\s+end\s+of|"
                        r"(?:up\s+)?to\s+the\s+end\s+of|by\s+the\s+end\s+of|end\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+# "had paid", "has already committed", "the €200 million that Europe has earmarked": a decision taken
+# before the report and named as known
+_EARLIER = re.compile(r"\b(?:had\s+(?:\w+\s+)?|(?:already|previously|earlier|originally)\s+"
+                      r"|(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){1,4}(?:has|have)\s+)$")
+# "LONDON, 2 March 2021 --", "BRUSSELS (Reuters) -": the place and date a report was filed
+_DATELINE_END = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}\s*(?:\([^)\n]{1,30}\)\s*)?(?:[,:][^\n]{0,40}?)?(?:\s--\s|\s[—–-]\s)")
 _NOT_YET_DONE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|is\s+going\s+to)\s+(?:\w+\s+)?$|"
+                           r"\b(?:undertakes?|agrees?|commits?|pledges?|promises?|plans?|intends?|decides?|is\s+set|are\s+set)\s+to\s+"
+                           r"(?:\w+\s+(?:and|or)\s+)?$|"
                            r"\b(?:has|have)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -231,14 +263,28 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
     """The date nearest the trigger that is not a deadline ("up to the end of 2018"); with
     none, the document's date when the sentence speaks of the decision in the present, perfect or
     future ("the EU will mobilise …", "has pledged …", a headline): a decision announced then."""
-    candidates = [d for d in s.dates if not (_DEADLINE.search(ctx.text[max(s.start, d.start - 30) : d.start])
-                                               and d.date.day is None and not d.relative)]
+    at_line_start = s.start == 0 or ctx.text[s.start - 1] == "\n"
+    dateline = _DATELINE_END.match(ctx.text, s.start, s.end) if at_line_start else None
+    floor = dateline.end() if dateline else s.start  # "LONDON, 2 March 2021 --": when it was filed, not decided
+    candidates = [d for d in s.dates if d.start >= floor and not (
+        _DEADLINE.search(ctx.text[max(s.start, d.start - 30) : d.start]) and d.date.day is None and not d.relative)]
     candidates = [d for d in candidates if not re.match(r"\s*(?:budget|fiscal)", ctx.text[d.end : d.end + 10])]
+    # "the EU-Turkey statement of March 2016": a date after "of" dates the noun before it; "on hold since
+    # January": a date after "since" dates the start of a state; neither is the decision's date
+    candidates = [d for d in candidates if not (d.text.lower().startswith(("of ", "since "))
+                                                or re.search(r"\b(?:of|since)\s+(?:the\s+)?$", ctx.text[max(s.start, d.start - 8) : d.start]))]
+    before = ctx.text[max(s.start, t.start - 40) : t.start]
+    earlier = _EARLIER.search(ctx.text[max(s.start, t.start - 60) : t.start]) or re.match(r"had\b", ctx.text[t.start : t.end])
+    if earlier:
+        # "that Brussels had paid …, the minister said on Wednesday", "has already committed": done
+        # before the report, at a time only the trigger's own clause can give
+        lo = max(s.start, max(ctx.text.rfind(c, s.start, t.start) for c in ",;") + 1)
+        hi = min([s.end] + [i for i in (ctx.text.find(c, t.end, s.end) for c in ",;") if i >= 0])
+        candidates = [d for d in candidates if lo <= d.start and d.end <= hi]
     if candidates:
         return min(candidates, key=lambda d: abs(d.start - t.start)).date, False
-    if ctx.doc_date is None:
+    if ctx.doc_date is None or earlier:
         return None, False
-    before = ctx.text[max(s.start, t.start - 25) : t.start]
     word = ctx.text[t.start : t.end].lower()
     present = bool(re.match(r"\w+s$", word.split()[0])) and not word.endswith("ss")
     if _NOT_YET_DONE.search(before) or present or s.index == 0:
@@ -249,7 +295,9 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
 _DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
 # "toward the U.S. border": the country names a place there, it receives nothing
 _MODIFIER_OF_PLACE = re.compile(r"(?:'s|’s)?\s+(?:border|borders|coast|coastline|side|soil|territory|embassy|citizens|nationals|waters|islands|shores)\b")
-_RELATIVE_AGENT = re.compile(r"(?:\s+(?:of|for|to)\s+[\w\s\-]{1,40}?)?\s+(?:that|which)\s+(?:the\s+)?", re.IGNORECASE)
+# "the suspension of security assistance that the State Department announced", "a package of almost
+# €127 million that the European Commission announced": the actor of the relative clause
+_RELATIVE_AGENT = re.compile(r"(?:\s+(?:[^\s,;:.()]|\.(?=\d))+){0,6}?\s+(?:that|which)\s+(?:the\s+)?", re.IGNORECASE)
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|in|towards?|with)\s+(?:the\s+|its\s+|their\s+)?(?:(?:government|people|authorities)\s+of\s+)?$"
                                r"|,\s+(?:and\s+)?$|\s+and\s+$", re.IGNORECASE)
 
@@ -278,6 +326,12 @@ def _donor_and_recipients(
                 introduced.append(actor)
     if introduced:
         recipients = introduced
+    owner = _POSSESSOR.search(text, max(start, t.start - 60), t.end)
+    if donor is None and not receiving and owner is not None and t.action == "Commit":
+        # "Japan's first Official Security Assistance grant": who a grant belongs to gives it
+        mention = next((a for a in before if a.end in (owner.start(), owner.start() + 2) and len(a.actors) == 1), None)
+        if mention is not None:
+            donor = mention.actors[0]
     if receiving:
         for a in before:
             for actor in a.actors:
@@ -304,6 +358,10 @@ def _donor_and_recipients(
     named = {actor for a in after if a.via != "organisation" for actor in a.actors}
     recipients = [r for r in recipients if r != donor and (r not in national or r in named)]
     return donor, recipients
+
+
+_POSSESSOR = re.compile(r"(?:'s|’s)(?:\s+(?!(?:and|or|to|for|of|from|with|by|the|a|an)\b)[\w\-]+){0,5}?\s+"
+                        r"(?=(?:grant|loan|package|tranche|pledge|contribution|donation)\b)")
 
 
 def _nearest_subject(text: str, before: list[ActorMention], trigger_start: int) -> Actor | None:

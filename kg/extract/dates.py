@@ -109,7 +109,8 @@ _FULL_MDY = re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd
 _FULL_DMY = re.compile(r"\b" + _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b")
 _MONTH_YEAR = re.compile(r"\b(?:in\s+|since\s+|by\s+|from\s+|of\s+|during\s+|until\s+|early\s+|late\s+|mid-?)?" + _MONTH + r"(?:\s+(?:of\s+)?(?P<year>\d{4}))?\b")
 _ISO_IN_TEXT = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-_YEAR = re.compile(r"\b(?:in|since|by|during|until|of|for|from)\s+(?P<year>(?:19|20)\d{2})\b(?!\s*(?:budget|fiscal))")
+# "in 2021/22", "in 2019-20": a financial year (money.find_fiscal_years), not a calendar date
+_YEAR = re.compile(r"\b(?:in|since|by|during|until|of|for|from)\s+(?P<year>(?:19|20)\d{2})\b(?!\s*(?:budget|fiscal))(?![/-]\d{2}\b)")
 _RELATIVE = re.compile(
     r"\b(?P<expr>today|yesterday|this\s+(?:year|month|week)|last\s+(?:year|month|week)|earlier\s+this\s+(?:year|month|week)"
     r"|(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -40,7 +40,8 @@ _BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?\[?(?P<
 _AFTER = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:(?P<scale>{_SCL})\s+)?(?P<word>{_WRD}|{_SYM})\b", re.IGNORECASE)
 _FISCAL = re.compile(
     r"\b(?:(?:FY|fiscal\s+year|fiscal|financial\s+year)\s*'?(?P<y1>(?:19|20)?\d{2})(?:[/-]\d{2,4})?"
-    r"|(?:from|of|in|under)\s+(?:the\s+)?(?P<y2>(?:19|20)\d{2})(?:[/-]\d{2,4})?\s+(?:budget|funds|funding|appropriations?|fiscal\s+year|allocation))\b",
+    r"|(?:from|of|in|under)\s+(?:the\s+)?(?P<y2>(?:19|20)\d{2})(?:[/-]\d{2,4})?\s+(?:budget|funds|funding|appropriations?|fiscal\s+year|allocation)"
+    r"|(?P<y3>(?:19|20)\d{2})[/-](?P<next>\d{2}))\b(?![/-]\d)",
     re.IGNORECASE,
 )
 
@@ -104,8 +105,10 @@ def find_fiscal_years(text: str, start: int = 0, end: int | None = None) -> list
     stop = len(text) if end is None else end
     out = []
     for m in _FISCAL.finditer(text, start, stop):
-        raw = m.group("y1") or m.group("y2")
+        raw = m.group("y1") or m.group("y2") or m.group("y3")
         year = int(raw)
+        if m.group("y3") and int(m.group("next")) != (year + 1) % 100:
+            continue  # "2021/22" is a financial year; "2019-06" is a month
         if year < 100:
             year += 2000
         if 1950 <= year <= 2100:
