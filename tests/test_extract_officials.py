@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 from extract_helpers import facts_of, official, the_signed_agreement
 
+from kg.resolve import official_iri
+
 D = dt.date
 
 TITLED = [
@@ -119,3 +121,55 @@ def test_title_case_headline() -> None:
     facts = facts_of("Acting Secretary McAleenan Signs Asylum Cooperative Agreement with Guatemala\n\n"
                      "The agreement was signed at the White House on Friday.", D(2019, 7, 26))
     assert [(o.name, str(o.represents)) for o in facts.officials] == [("McAleenan", "USA")]
+
+
+def test_generational_suffix_is_not_the_family_name() -> None:
+    text = ("Philippine Defense Secretary Gilberto Teodoro Jr. met President Ferdinand Marcos Jr. on Monday. "
+            "Marcos said the visit went well.")
+    facts = facts_of(text, D(2024, 7, 8))
+    assert sorted((o.name.rstrip("."), o.family) for o in facts.officials) == [
+        ("Ferdinand Marcos Jr", "Marcos"), ("Gilberto Teodoro Jr", "Teodoro")]
+    # two people, two nodes: the suffix is not what identifies them
+    assert len({official_iri(o) for o in facts.officials}) == 2
+
+
+def test_a_country_in_another_officials_title_is_theirs() -> None:
+    facts = facts_of("Foreign Affairs Secretary Enrique Manalo and Japanese Ambassador Koshikawa Kazuhiko met in "
+                     "Manila on Friday.", D(2023, 11, 3))
+    assert {o.name: str(o.represents) for o in facts.officials} == {
+        "Enrique Manalo": "None", "Koshikawa Kazuhiko": "JPN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "represents"),
+    [
+        pytest.param("PARIS, Aug. 2, 2023 -- \u201cWe have halted all payments to the government of Mali,\u201d "
+                     "Foreign Ministry spokeswoman Anne Claire Legendre told reporters.", "Anne Claire Legendre", "FRA",
+                     id="quoted-country-is-not-the-speakers"),
+        pytest.param("BERLIN, July 31, 2023 -- Katharina Koufen, spokeswoman for the Development Ministry, said the "
+                     "decision had been taken that morning.", "Katharina Koufen", "DEU", id="ministry-of-the-dateline"),
+    ],
+)
+def test_a_national_office_with_no_country_serves_the_datelines_government(text: str, name: str,
+                                                                          represents: str) -> None:
+    assert str(official(facts_of(text), name.split()[-1]).represents) == represents
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("Commission spokesperson Ana Pisonero said the money came from another programme.",
+                     id="title-before"),
+        pytest.param("The Commission's chief spokesperson, Ana Pisonero, said the money came from another programme.",
+                     id="possessive-with-modifier"),
+    ],
+)
+def test_the_commission_after_the_european_commission_is_the_same_body(line: str) -> None:
+    text = "The European Commission announced €127 million for Tunisia on 22 September. " + line
+    assert str(official(facts_of(text, D(2023, 10, 12)), "Pisonero").represents) == "EU"
+
+
+def test_an_apposition_country_does_not_pass_to_the_next_conjunct() -> None:
+    text = ("The memorandum was signed by Olivér Várhelyi, the EU Commissioner for Neighbourhood and Enlargement, "
+            "and Mounir Ben Rjiba, Secretary of State for Foreign Affairs.")
+    assert str(official(facts_of(text, D(2023, 7, 16)), "Ben Rjiba").represents) != "EU"

@@ -34,8 +34,17 @@ from kg.extract.facts import (
     OrganisationFact,
 )
 from kg.extract.gazetteer import find_public_officials, leader_by_family, organisations
+from kg.extract.layout import blank_chrome
 from kg.extract.money import find_fiscal_years, find_money
-from kg.extract.officials import TitledName, family_of, find_titled_names, known_official, name_key
+from kg.extract.officials import (
+    TitledName,
+    dateline_government,
+    family_of,
+    find_titled_names,
+    known_official,
+    name_key,
+    sentence_country,
+)
 from kg.extract.organisations import find_organisations, find_unknown_bodies
 from kg.extract.sentences import split_sentences
 
@@ -70,7 +79,7 @@ def extract(doc: Document) -> Facts:
 
 def _context(doc: Document) -> DocContext:
     text = doc.text
-    spans = split_sentences(text)
+    spans = blank_chrome(text, split_sentences(text))
     reference = doc.date or _latest_stated_date(text)
     ctx = DocContext(text=text, reference=reference, doc_date=doc.date)
     last_group: tuple[str, ...] = ()
@@ -98,6 +107,11 @@ def _context(doc: Document) -> DocContext:
             candidates = [g for g in ((group[0],) if group else ()) + (last_group,) if g]
             want = _NUMBERS.get(text[a:b].split()[1].lower(), 0) if len(text[a:b].split()) > 2 else 0
             chosen = next((g for g in candidates if not want or len(g) == want), ())
+            named_here = tuple(dict.fromkeys(c.iso for c in sent.countries if len(c.isos) == 1))
+            if group is None and want and len(named_here) == want:
+                # "the two governments exchanged notes on Japan's grant to the Philippine forces":
+                # the sentence itself names the two
+                chosen = named_here
             if chosen:
                 resolved.append((a, b, chosen))
         sent.anaphors = resolved
@@ -178,7 +192,10 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
             key = name_key(t.name).lower()
             match = _find_person(by_key, key, t.name, t.represents)
             if match is None and t.represents is None:
-                t = replace(t, represents=_single_country(s))
+                home = sentence_country(ctx.text, s.start, s.end, s.countries, names, t)
+                if home is None and _NATIONAL_OFFICE.search(t.title):
+                    home = dateline_government(ctx.text)
+                t = replace(t, represents=home)
                 match = _find_person(by_key, key, t.name, t.represents)
             if match is None:
                 official = OfficialFact(name=t.name, family=family_of(t.name), represents=t.represents,
@@ -246,7 +263,10 @@ def _countries_from_context(text: str, s: Sentence, names: list[TitledName]) -> 
             known = known_official(t.name)
             if known is not None:
                 t = replace(t, represents=known)
-        if t.represents is None and i > 0 and names[i - 1].represents is not None:
+        # the country of a title before the name scopes over the conjunct; one inside an
+        # apposition after it ("X, the EU Commissioner …, and Y, Secretary of State …") does not
+        title_first = i > 0 and text[names[i - 1].start : names[i - 1].end].endswith(names[i - 1].name)
+        if t.represents is None and title_first and names[i - 1].represents is not None:
             gap = text[names[i - 1].end : t.start]
             if re.fullmatch(r",?\s+and\s+(?:the\s+|its\s+|his\s+|her\s+)?", gap):
                 t = replace(t, represents=names[i - 1].represents)
@@ -254,9 +274,8 @@ def _countries_from_context(text: str, s: Sentence, names: list[TitledName]) -> 
     return out
 
 
-def _single_country(s: Sentence) -> Actor | None:
-    singles = {c.iso for c in s.countries if len(c.isos) == 1}
-    return Actor.country(next(iter(singles))) if len(singles) == 1 else None
+#: titles of a national government's office ("Foreign Ministry spokesman", "Foreign Affairs Secretary")
+_NATIONAL_OFFICE = re.compile(r"\b(?:[Mm]inist(?:er|ry)|[Ss]ecretary|[Ss]pokes(?:person|man|woman))\b")
 
 
 def _find_person(by_key: dict[tuple[str, str], OfficialFact], key: str, name: str, represents: Actor | None) -> OfficialFact | None:

@@ -5,19 +5,21 @@ with that status and never become signed agreements.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
 from kg.extract.context import DocContext, Sentence, clause_end, clause_start
 from kg.extract.dates import PartialDate
-from kg.extract.facts import Actor, AgreementFact, OfficialFact
+from kg.extract.facts import Actor, AgreementFact, Evidence, OfficialFact
 
 __all__ = ["KIND_NAMES", "extract_agreements", "merge_agreements", "normalise_kind"]
 
 _KIND = (
     r"memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|memorandum|letters?\s+of\s+intent|"
     r"joint\s+statement|joint\s+declaration|declaration|statement|agreements?|accords?|treaty|treaties|protocols?|"
-    r"pacts?|deals?|partnership|arrangements?|compacts?|convention|documents?|(?:exchange\s+of\s+)?notes|text"
+    r"pacts?|deals?|partnership|arrangements?|compacts?|convention|documents?|(?:exchange\s+of\s+)?notes|"
+    r"(?:exchange\s+of\s+)?letters|text"
 )
 _KIND_RX = re.compile(rf"\b(?P<kind>{_KIND})\b", re.IGNORECASE)
 # "Guatemala had signed one at the White House": a deal of the kind just spoken of
@@ -25,7 +27,7 @@ _KIND_PRONOUN = re.compile(r"\s+(?P<kind>one|its\s+own|their\s+own|a\s+similar\s
 _SIGN = re.compile(
     r"\b(?P<verb>signed|signs|sign|signing|co-signed|concluded|concludes|conclude|inked|inks|struck|strikes|sealed|"
     r"seals|finali[sz]ed|finali[sz]es|entered\s+into(?!\s+force)|enters\s+into(?!\s+force)|reached|reach|reaches|agreed\s+(?:on|to)|"
-    r"initialled|initialed|adopted)\b",
+    r"initialled|initialed|adopted|exchanged|exchanges)\b",
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
@@ -65,6 +67,8 @@ KIND_NAMES = {
     "partnership": "partnership",
     "notes": "exchange of notes",
     "exchange of notes": "exchange of notes",
+    "letters": "exchange of notes",
+    "exchange of letters": "exchange of notes",
 }
 
 
@@ -86,7 +90,10 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     for s in ctx.sentences:
         found.extend(_in_sentence(ctx, s))
     found = _attach_signatories(found)
-    found = merge_agreements(found)
+    # a headline's details are shorthand the body restates ("… deal in the Oval Office" and
+    # "… in the Oval Office at the White House"): the body's account is merged into first
+    headline = _headline(ctx)
+    found = merge_agreements(sorted(found, key=lambda a: headline is not None and a.evidence[:1] == [headline]))
     _complete_parties(ctx, found)
     _places_from_other_sentences(ctx, found)
     _places_from_dateline(ctx, found)
@@ -96,14 +103,31 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     return [a for a in found if len(set(a.parties)) >= 2]
 
 
+def _headline(ctx: DocContext) -> Evidence | None:
+    """The evidence of a title line that opens the document, if there is one."""
+    s = ctx.sentences[0] if ctx.sentences else None
+    if s is None or "\n" in ctx.text[s.start : s.end] or ctx.text[s.start : s.end].rstrip().endswith("."):
+        return None
+    return ctx.evidence(s)
+
+
 def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
     text = ctx.text
     kinds = list(_KIND_RX.finditer(text, s.start, s.end))
     out: list[AgreementFact] = []
     used_kinds: set[int] = set()
+    last: tuple[re.Match[str], re.Match[str], AgreementFact] | None = None
     for verb in _SIGN.finditer(text, s.start, s.end):
         v = verb.group("verb").lower()
+        to_do = _AGREED_TO_DO.match(text, verb.end(), s.end) if v.startswith("agreed") else None
+        if to_do is not None and not _KIND_RX.search(to_do.group()):
+            continue  # "agreed to immediately expand the Protocols": agreeing to act, not to a deal
         kind = _kind_for_verb(text, verb, kinds, used_kinds, s)
+        if kind is None and last is not None:
+            second = _coordinated_signing(ctx, s, last, verb)
+            if second is not None:
+                out.append(second)
+                continue
         if kind is None:
             signed_for = _signed_for(ctx, s, verb)
             if signed_for is not None:
@@ -111,6 +135,8 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
             continue
         if v == "signing" and text[max(s.start, verb.start() - 4) : verb.start()].lower().strip() in {"the", "'s", "’s"}:
             continue  # "the signing reflects …": a reference to a signing already reported
+        if v.startswith("exchange") and not re.fullmatch(r"(?:exchange\s+of\s+)?notes|letters?", kind.group("kind"), re.IGNORECASE):
+            continue  # "exchanged notes" concludes a deal; "exchanged views on the agreement" does not
         used_kinds.add(kind.start())
         before = text[max(s.start, verb.start() - 60) : verb.start()]
         status = "signed"
@@ -120,24 +146,87 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
             if re.search(r"negotiat|talks", before, re.IGNORECASE):
                 status = "negotiating"
         out.append(_agreement(ctx, s, verb, kind, status))
+        last = (verb, kind, out[-1])
     out.extend(_named_references(ctx, s, kinds, used_kinds))
     return out
 
 
+def _coordinated_signing(
+    ctx: DocContext, s: Sentence, last: tuple[re.Match[str], re.Match[str], AgreementFact], verb: re.Match[str]
+) -> AgreementFact | None:
+    """ "similar agreements that Guatemala signed at the White House on July 26 and El Salvador
+    signed in Washington last Friday": a plural deal noun, and a second subject that signed one
+    of its own. Each signing is a deal with its own subject, date and place; actors named
+    outside both clauses belong to both."""
+    text = ctx.text
+    first_verb, kind, first = last
+    if not re.search(r"s$|ta$|da$", kind.group("kind")) or kind.end() > first_verb.start():
+        return None
+    subject = [a for a in ctx.actors_in(s, first_verb.end(), verb.start()) if a.via in {"country", "organisation"}]
+    if not subject or not re.fullmatch(r"\s*", text[subject[-1].end : verb.start()]):
+        return None
+    conj = re.search(r"(?:,\s*|\s+)(?:and|while|whereas)\s+(?:the\s+)?$", text[first_verb.end() : subject[-1].start])
+    if conj is None or re.search(r"[.;]", text[first_verb.end() : subject[-1].start]):
+        return None
+    split = first_verb.end() + conj.start()
+    end = clause_end(text, verb.end(), s.end)
+    own = list(subject[-1].actors)
+    first_own = [x for a in ctx.actors_in(s, _noun_phrase_start(text, kind.start(), s.start), first_verb.start())
+                 for x in a.actors if a.start > kind.end()]
+    first_own_set = set(first_own)
+    shared = [p for p in first.parties if p not in own and p not in first_own_set]
+    first.parties = [p for p in first.parties if p not in own or p in first_own_set]
+    first.place = _place(text, first_verb.end(), split)
+    first.date = _nearest_date(ctx, s, first_verb.start(), split)
+    return AgreementFact(
+        kind=first.kind,
+        parties=own + [p for p in shared if p not in own],
+        date=_nearest_date(ctx, s, verb.start(), end),
+        place=_place(text, verb.end(), end),
+        status=first.status,
+        evidence=[ctx.evidence(s)],
+    )
+
+
+# "agreed to" before a verb, not a noun phrase: the object is an action
+_AGREED_TO_DO = re.compile(
+    r"(?<=to)\s+(?!(?:the|a|an|its|their|this|that|these|those|such|new|one|two|three|both|all)\b)(?:\w+ly\s+)?[a-z]+\b"
+    r"(?!\s+(?:of\s+understanding|of\s+intent))",
+)
 _SIGNED_FOR = re.compile(r"\s+(?:it\s+|them\s+)?(?:for|on\s+behalf\s+of)\s+(?:the\s+|his\s+|her\s+|its\s+)?", re.IGNORECASE)
+_SIGNED_IT = re.compile(r"\s+it\b(?!\s+into\s+law)", re.IGNORECASE)
 _ATTACH = "signatories of the deal just reported"
 
 
 def _signed_for(ctx: DocContext, s: Sentence, verb: re.Match[str]) -> AgreementFact | None:
     """ "McAleenan signed for the United States, and Hill Tinoco … for the Salvadoran
     government": signatories of the agreement the text has just reported."""
-    if not _PERSONAL.match(verb.group("verb")) or not _SIGNED_FOR.match(ctx.text, verb.end(), s.end):
+    if not _PERSONAL.match(verb.group("verb")):
+        return None
+    signed_it = _SIGNED_IT.match(ctx.text, verb.end(), s.end)
+    if not signed_it and not _SIGNED_FOR.match(ctx.text, verb.end(), s.end):
         return None
     subject_start = max(s.start, ctx.text.rfind(",", s.start, max(s.start, verb.start() - 120)) + 1)
     officials = [o for o_start, _, o in s.officials if subject_start <= o_start < verb.start()]
     if not officials:
         return None
-    return AgreementFact(kind=_ATTACH, signatories=officials[-1:], evidence=[ctx.evidence(s)])
+    date = None
+    if signed_it:
+        # "Fraser signed it in Ottawa on March 29, 2022, and Mayorkas signed it …": this signing's date
+        nxt = _SIGN.search(ctx.text, verb.end(), s.end)
+        date = _nearest_date(ctx, s, verb.end(), nxt.start() if nxt else s.end)
+    signers = officials[-1:]
+    if not signed_it:
+        # "McAleenan signed for Washington and Honduran Foreign Minister Rosales for Tegucigalpa":
+        # the verb left out of the second conjunct
+        nxt = _SIGN.search(ctx.text, verb.end(), s.end)
+        stop = nxt.start() if nxt else s.end
+        for o_start, o_end, o in s.officials:
+            if verb.end() < o_start and o_end < stop and o not in signers \
+                    and re.search(r"\band\s+(?:\S+\s+){0,6}$", ctx.text[verb.end() : o_start]) \
+                    and re.match(r"\s+(?:for|on\s+behalf\s+of)\s", ctx.text[o_end : o_end + 20]):
+                signers.append(o)
+    return AgreementFact(kind=_ATTACH, signatories=signers, date=date, evidence=[ctx.evidence(s)])
 
 
 # "the EU-Turkey statement of March 2016", "a U.S.-Mexico Joint Declaration released on …"
@@ -166,7 +255,8 @@ def _named_references(ctx: DocContext, s: Sentence, kinds: list[re.Match[str]], 
         date = None
         m = re.match(r"\s+(?:of|from|signed\s+in|concluded\s+in|agreed\s+in)\s+", ctx.text[kind.end() : kind.end() + 30])
         if m:
-            date = next((d.date for d in s.dates if d.start == kind.end() + m.end()), None)
+            # the date mention may hold the preposition itself ("of March 2016")
+            date = next((d.date for d in s.dates if kind.end() <= d.start <= kind.end() + m.end()), None)
         elif re.match(r"\s+(?:\w+\s+){0,2}(?:released|issued|published|adopted|agreed|signed)\b", ctx.text[kind.end() : kind.end() + 40]):
             date = _nearest_date(ctx, s, kind.end(), s.end)
         out.append(AgreementFact(
@@ -205,6 +295,15 @@ def _kind_for_verb(
             gap,
         ):
             return before[-1]
+        # "a letter of intent that Acting Homeland Security Secretary Kevin McAleenan signed":
+        # a relative clause whose subject is a long title and name
+        if len(gap) <= 90 and re.fullmatch(r"\s+(?:that|which)\s+(?:[A-Z][\w.'’\-]*\s+|(?:of|the|and)\s+){1,10}", gap):
+            return before[-1]
+        # "two memoranda of understanding, one on asylum and one on political consultations,
+        # signed in Kigali …": an apposition between the deal and its participle
+        if (len(gap) <= 120 and re.fullmatch(r",\s[^;.()]+,\s*", gap)
+                and re.match(r"\s+(?:in|on|at|by|with|last|earlier)\b", text[verb.end() : verb.end() + 10])):
+            return before[-1]
     return None
 
 
@@ -217,8 +316,11 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
         # phrase and after the participle, not in the main clause's subject
         subject_start = max(subject_start, _noun_phrase_start(text, kind.start(), s.start))
     end = clause_end(text, max(verb.end(), kind.end()), s.end)
+    adjunct = _ADJUNCT.search(text, max(verb.end(), kind.end()), end)
+    if adjunct is not None:
+        end = adjunct.start()  # "…, completing a set of deals with the three countries": a comment on the deal
     actors = ctx.actors_in(s, subject_start, end)
-    signatories = ctx.officials_in(s, subject_start, end) if _PERSONAL.match(verb.group("verb")) else []
+    signatories = _signers(ctx, s, subject_start, end) if _PERSONAL.match(verb.group("verb")) else []
     if _PERSONAL.match(verb.group("verb")) and not any(o_start < verb.start() for o_start, _, _ in s.officials if o_start >= subject_start):
         pronoun = _pronoun_signatory(ctx, s, verb.start())
         if pronoun is not None and pronoun not in signatories:
@@ -230,6 +332,8 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
             continue  # "the last of the three Northern Triangle countries": not the signer
         if a.via == "organisation" and re.search(r"\b(?:during|at|sidelines\s+of)\s+(?:the\s+)?$", before):
             continue  # "during the UN General Assembly": where, not who
+        if _BACKER.match(text, a.end):
+            continue  # "Libya's UN-backed government": who backs a party, not a party
         for actor in a.actors:
             if actor not in parties:
                 parties.append(actor)
@@ -251,6 +355,22 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
     )
 
 
+_BACKER = re.compile(r"[-–](?:backed|led|brokered|sponsored|supported|funded|recogni[sz]ed|mediated|appointed)\b", re.IGNORECASE)
+def _signers(ctx: DocContext, s: Sentence, start: int, end: int) -> list[OfficialFact]:
+    """The officials named in ``text[start:end]``, except those named in a possessive
+    ("Dybvad Bek's predecessor, Mattias Tesfaye"): that is someone else."""
+    out: list[OfficialFact] = []
+    for o_start, o_end, official in s.officials:
+        if start <= o_start and o_end <= end and official not in out:
+            named_last = ctx.text[o_start:o_end].endswith(official.name.split()[-1])
+            if named_last and re.match(r"['’]s\b", ctx.text[o_end : o_end + 3]):
+                continue
+            out.append(official)
+    return out
+
+
+#: a participial clause after a comma ("…, completing a set of deals with …", "…, making it the third …")
+_ADJUNCT = re.compile(r",\s+(?!during\b|including\b)[a-z]+ing\s")
 _NP_BOUNDARY = re.compile(r"(?:^|[\s,(])(?:the|a|an|its|their|this|that|these|those)\s", re.IGNORECASE)
 
 
@@ -287,7 +407,9 @@ def _nearest_date(ctx: DocContext, s: Sentence, pos: int, end: int) -> PartialDa
     dateline = _DATELINE_END.match(ctx.text, s.start, s.end)
     floor = dateline.end() if dateline else s.start
     dates = [d for d in s.dates if d.start >= floor]
-    after = [d for d in dates if pos <= d.start <= end]
+    # "a package for 2024 to 2027": a period the deal covers, not the day it was signed
+    after = [d for d in dates if pos <= d.start <= end and not _PERIOD.search(ctx.text, max(floor, d.start - 12), d.start)
+             and not re.match(r"\s*(?:for|until|through|to|from|between)\b", d.text)]
     if after:
         return min(after, key=lambda d: d.start).date
     before = [d for d in dates if d.end <= pos]
@@ -296,7 +418,8 @@ def _nearest_date(ctx: DocContext, s: Sentence, pos: int, end: int) -> PartialDa
     return None
 
 
-_PERSONAL = re.compile(r"(?:co-)?sign|ink|initial", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(?:for|until|through|to|from|between)\s+$")
+_PERSONAL = re.compile(r"(?:co-)?sign|ink|initial|exchang", re.IGNORECASE)
 
 
 def _pronoun_signatory(ctx: DocContext, s: Sentence, verb_start: int) -> OfficialFact | None:
@@ -305,7 +428,9 @@ def _pronoun_signatory(ctx: DocContext, s: Sentence, verb_start: int) -> Officia
         return None
     named = [o for o_start, _, o in s.officials if o_start < verb_start]
     if named:
-        return named[-1]
+        # the pronoun takes up the sentence's subject ("McAleenan met Morales to press for the
+        # agreement he signed …"), the first official it names
+        return named[0]
     previous = [x for x in ctx.sentences if x.index == s.index - 1]
     if previous and previous[0].officials:
         return previous[0].officials[-1][2]
@@ -387,7 +512,18 @@ def _attach_signatories(found: list[AgreementFact]) -> list[AgreementFact]:
                 target.signatories.append(o)
             if o.represents is not None and o.represents not in target.parties:
                 target.parties.append(o.represents)
+        if a.date is not None:
+            # signed by each side on its own day: the deal's date is what the days share
+            target.date = a.date if target.date is None else _shared_date(target.date, a.date)
     return out
+
+
+def _shared_date(a: PartialDate, b: PartialDate) -> PartialDate:
+    if a.compatible(b):
+        return a if len(a.isoformat()) >= len(b.isoformat()) else b
+    if a.year != b.year:
+        return a
+    return PartialDate(a.year, a.month if a.month == b.month else None)
 
 
 def _complete_parties(ctx: DocContext, agreements: list[AgreementFact]) -> None:
@@ -438,14 +574,17 @@ def dateline_city(text: str) -> str | None:
 
 
 def _places_from_dateline(ctx: DocContext, agreements: list[AgreementFact]) -> None:
-    """A deal signed on the day of the report, with no place of its own, was signed where the
-    report was filed: the dateline's city."""
+    """A deal signed on the day of the report (or the day before), with no place of its own, was
+    signed where the report was filed: the dateline's city."""
     if ctx.doc_date is None:
         return
     city = None
     for a in agreements:
-        if a.place or a.date is None or a.date != PartialDate.of(ctx.doc_date) or a.status != "signed":
+        if a.place or a.date is None or a.date.day is None or a.status != "signed":
             continue
+        signed_on = dt.date(a.date.year, a.date.month or 1, a.date.day)
+        if not 0 <= (ctx.doc_date - signed_on).days <= 1:
+            continue  # the day of the report, or the day before it ("signed on Wednesday", filed Thursday)
         city = city or dateline_city(ctx.text)
         if city is None:
             return

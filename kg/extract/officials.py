@@ -18,7 +18,15 @@ from kg.extract.countries import CountryMention
 from kg.extract.facts import Actor
 from kg.extract.organisations import OrganisationMention, actor_for
 
-__all__ = ["TitledName", "family_of", "find_titled_names", "known_official", "name_key"]
+__all__ = [
+    "TitledName",
+    "dateline_government",
+    "family_of",
+    "find_titled_names",
+    "known_official",
+    "name_key",
+    "sentence_country",
+]
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽŁŠŽČĆ"
 _WORD = rf"(?:(?:al|el|ad|as|ash|abu|bin|ibn|ben)-)?[{_UP}][\w'’\-]*[\w]|[{_UP}]"
@@ -104,17 +112,29 @@ def known_official(name: str) -> Actor | None:
     return official_by_name(name)
 
 
-def family_of(name: str) -> str:
-    """The family name: every word after the first given name, initials dropped."""
+#: generational suffixes: part of how a name is written, never the family name ("Ferdinand Marcos Jr.")
+_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a name without initials and without a trailing generational suffix."""
     words = [w for w in name.split() if not re.fullmatch(rf"[{_UP}]\.", w)]
+    while len(words) > 1 and _SUFFIX.fullmatch(words[-1].rstrip(",")):
+        words.pop()
+    return words
+
+
+def family_of(name: str) -> str:
+    """The family name: every word after the first given name, initials and "Jr." dropped."""
+    words = _name_words(name)
     if len(words) <= 1:
         return words[0] if words else name
     return " ".join(words[1:])
 
 
 def name_key(name: str) -> str:
-    """The word that identifies a person across documents: the last word of the name."""
-    words = [w for w in name.split() if not re.fullmatch(rf"[{_UP}]\.", w)]
+    """The word that identifies a person across documents: the last word of the name ("Jr." aside)."""
+    words = _name_words(name)
     return words[-1] if words else name
 
 
@@ -310,7 +330,8 @@ def _affiliation(
     right before it ("El Salvador Foreign Minister", "Tunisia's President", "Salvadoran Minister")."""
     inside_orgs = [o for o in organisations if t_start <= o.start and o.end <= t_end]
     inside_countries = [c for c in countries if t_start <= c.start and c.end <= t_end and len(c.isos) == 1]
-    before_gap = re.compile(r"(?:'s|’s)?\s*(?:new\s+|then-)?$")
+    # "Tunisia's President", "the Commission's chief spokesperson", "El Salvador's new Foreign Minister"
+    before_gap = re.compile(r"(?:(?:'s|’s)\s+(?:[a-z][\w\-]*\s+){0,2}|\s*(?:new\s+|then-)?)$")
     before_orgs = [o for o in organisations if o.end <= t_start and before_gap.fullmatch(text, o.end, t_start)]
     before_countries = [
         c for c in countries if c.end <= t_start and len(c.isos) == 1 and before_gap.fullmatch(text, c.end, t_start)
@@ -343,3 +364,35 @@ def _affiliation_near_name(
         if o.start == m.end():
             return actor_for(o.key), o.key
     return None, None
+
+
+_QUOTED = re.compile(r"[\"“][^\"“”]{3,}[\"”]")
+
+
+def sentence_country(
+    text: str, start: int, end: int, countries: list[CountryMention], names: list[TitledName], who: TitledName
+) -> Actor | None:
+    """The one country a sentence names, for an official whose title names none. A country in
+    another official's title is that official's ("Manalo and Japanese Ambassador Koshikawa"), and
+    one inside a quotation is what is said, not whom the speaker serves."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
+    taken = [(n.start, n.end) for n in names if n is not who and n.represents is not None]
+    singles = {
+        c.iso for c in countries
+        if len(c.isos) == 1 and not any(a <= c.start < b for a, b in quoted + taken)
+    }
+    return Actor.country(next(iter(singles))) if len(singles) == 1 else None
+
+
+def dateline_government(text: str) -> Actor | None:
+    """The government of the capital a report is filed from ("BERLIN, July 31 --"): whom an
+    official of a national office that names no country ("Foreign Ministry spokesman …") serves."""
+    from kg.extract.agreements import dateline_city
+    from kg.extract.countries import find_countries
+
+    city = dateline_city(text)
+    if city is None:
+        return None
+    found = find_countries(f"{city} said", 0, len(city))
+    capitals = [c for c in found if c.kind == "capital" and c.start == 0 and c.end == len(city)]
+    return Actor.country(capitals[0].iso) if capitals else None

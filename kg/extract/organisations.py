@@ -58,6 +58,37 @@ def find_organisations(text: str, start: int = 0, end: int | None = None) -> lis
             if acts_as_government(text, m.start(1), m.end(1)):
                 out.append(OrganisationMention(m.start(1), m.end(1), METONYMS[m.group(1)]))
         out.sort(key=lambda o: o.start)
+    out.extend(_short_forms(text, start, stop, out))
+    out.sort(key=lambda o: o.start)
+    return out
+
+
+#: the head nouns by which news refers back to a body it has named in full ("the European
+#: Commission … the Commission's spokesperson")
+_HEADS = ("Commission", "Council", "Parliament", "Agency", "Bank", "Fund", "Court", "Department", "Ministry")
+_SHORT_FORM = re.compile(r"(?<![\w.\-])(" + "|".join(_HEADS) + r")(?![\w\-])(?!\s+(?:of|for|on)\s)")
+
+
+def _short_forms(text: str, start: int, stop: int, found: list[OrganisationMention]) -> list[OrganisationMention]:
+    """ "the Commission" after "the European Commission": the one body of the document whose
+    name ends with that word, referred to by it after it was named in full."""
+    firsts: dict[str, tuple[int, set[str]]] = {}
+    for o in found:
+        head = text[o.start : o.end].split()[-1]
+        if head in _HEADS and " " in text[o.start : o.end]:
+            first, keys = firsts.get(head, (o.end, set()))
+            firsts[head] = (min(first, o.end), keys | {o.key})
+    out = []
+    for m in _SHORT_FORM.finditer(text, start, stop):
+        head = m.group(1)
+        if head not in firsts or len(firsts[head][1]) != 1 or m.start() < firsts[head][0]:
+            continue
+        if any(o.start <= m.start() < o.end for o in found):
+            continue
+        before = re.search(r"([A-Z][\w\-]*)\s+$", text[max(0, m.start() - 30) : m.start()])
+        if before and before.group(1) not in {"The", "This", "That", "Its", "Their"}:
+            continue  # "Mexican Commission …", "Security Council": another name
+        out.append(OrganisationMention(m.start(), m.end(), next(iter(firsts[head][1]))))
     return out
 
 
