@@ -58,6 +58,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.rdf import preferred_date
 from kg.store import Store
 from kg.vocab import ID, KG
 
@@ -245,7 +246,7 @@ class _Mapper:
         self._provenance(e, node)
         words = f"{kind or 'agreement'} between {', '.join(self._label(p) for p in parties) or 'unknown parties'}"
         if signed:
-            when = self._one(node, KG.signedOn)
+            when = preferred_date(self.g.objects(node, KG.signedOn))
             words += (f", signed at {', '.join(places)}" if places else "") + (f" on {when}" if when else "")
         else:
             words += f" ({', '.join(self._values(node, KG.status)) or 'proposed'}, not signed)"

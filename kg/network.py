@@ -44,6 +44,7 @@ import networkx as nx
 from rdflib import Literal
 from rdflib.term import Node
 
+from kg.rdf import preferred_date
 from kg.store import Store
 from kg.vocab import ACTIONS, DCTERMS, KG, PROV, RDF, RDFS
 
@@ -190,7 +191,7 @@ def _load(store: Store) -> _Model:
         attrs["sources"] = sorted({e["source"] for e in ev if e["source"]})
         if ev:
             attrs["evidence"] = ev
-        date = first(iri, "signedOn" if cls != "AidDecision" else "decidedOn")
+        date = preferred_date(props.get(iri, {}).get("signedOn" if cls != "AidDecision" else "decidedOn", []))
         _put(attrs, "date", date)
         if cls == "AidDecision":
             action = first(iri, "action")

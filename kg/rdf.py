@@ -8,6 +8,7 @@ sentence (verbatim quote, offsets, ``prov:wasDerivedFrom`` the document).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -29,7 +30,7 @@ from kg.resolve import (
 )
 from kg.vocab import KG, PREFIXES, WD
 
-__all__ = ["date_literal", "facts_to_graph"]
+__all__ = ["date_literal", "facts_to_graph", "preferred_date"]
 
 
 def date_literal(d: PartialDate) -> Literal:
@@ -39,6 +40,14 @@ def date_literal(d: PartialDate) -> Literal:
     if d.month is not None:
         return Literal(d.isoformat(), datatype=XSD.gYearMonth)
     return Literal(d.isoformat(), datatype=XSD.gYear)
+
+
+def preferred_date(values: Iterable[object]) -> str | None:
+    """The date to show for an event that documents date differently ("2019-07" in one,
+    "2019-07-26" in another): the most precise, then the earliest. The named queries pick the
+    same one."""
+    dates = [str(v) for v in values]
+    return min(dates, key=lambda d: (-len(d), d)) if dates else None
 
 
 class _Writer:

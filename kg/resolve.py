@@ -5,7 +5,10 @@
 - officials by whom they represent and the last word of their name
   (``id/person/usa/mcaleenan``: "Kevin K. McAleenan", "Kevin McAleenan" and "McAleenan"
   are one person; two people of one family name in different countries are two);
-- agreements by parties, kind and date; aid decisions by donor, action, recipients and date.
+- agreements by parties, kind and the month they were signed; aid decisions by donor, action,
+  recipients, month and amount. The month, not the day: one report gives "26 July 2019" where
+  another says "in July 2019", and both speak of one deal (a date given only as a year stays a
+  year: nothing is guessed).
 
 Keys depend only on the facts themselves, so the graph does not depend on the order documents
 are built in, or on how many runs built them.
@@ -19,6 +22,7 @@ import unicodedata
 
 from rdflib import URIRef
 
+from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AgreementFact, AidFact, OfficialFact
 from kg.extract.officials import name_key
 from kg.vocab import ID
@@ -78,15 +82,20 @@ def _actors_key(actors: list[Actor]) -> str:
     return "-".join(sorted({slug(a.key) for a in actors})) or "none"
 
 
+def _month(date: PartialDate | None) -> str:
+    """The date of a key: its year and month ("2019-07" for 2019-07-26), or the year alone."""
+    return date.isoformat()[:7] if date is not None else "undated"
+
+
 def agreement_iri(a: AgreementFact) -> URIRef:
-    date = a.date.isoformat() if a.date is not None else "undated"
+    date = _month(a.date)
     kind = slug(a.kind)
     prefix = "agreement" if a.status == "signed" else f"proposal/{a.status}"
     return ID[f"{prefix}/{slug(_actors_key(a.parties) + '-' + kind + '-' + date)}"]
 
 
 def aid_iri(d: AidFact) -> URIRef:
-    date = d.date.isoformat() if d.date is not None else "undated"
+    date = _month(d.date)
     donor = slug(d.donor.key) if d.donor is not None else "unknown"
     amount = "" if d.amount is None else f"-{d.amount}{d.currency or ''}"
     return ID[f"aid/{slug(f'{donor}-{d.action}-{_actors_key(d.recipients)}-{date}{amount}')}"]

@@ -387,9 +387,10 @@ CASES = [
     ),
     Case("signed-on-year", agreement(signedOn='"2019"^^xsd:gYear'), agreement(signedOn="2019"), KG.signedOn),
     Case(
+        # two reports date one deal at two precisions: both dates stay; each must be a date
         "signed-on-two-dates",
-        AGREEMENT,
         agreement(signedOn='"2019-09-20"^^xsd:date , "2019-09"^^xsd:gYearMonth'),
+        agreement(signedOn='"2019-09-20"^^xsd:date , "September 2019"'),
         KG.signedOn,
     ),
     Case("fiscal-year-integer", AID, aid(fiscalYear="2018"), KG.fiscalYear),

@@ -27,6 +27,7 @@ from rdflib.compare import isomorphic, to_isomorphic
 
 from kg.documents import read_document
 from kg.pipeline import build
+from kg.queries import query
 from kg.resolve import country_iri, document_iri, graph_iri, organisation_iri
 from kg.store import OxigraphStore
 from kg.vocab import ID, KG, WD
@@ -429,3 +430,22 @@ def test_document_graphs_speak_about_the_shared_iris(reports_store: OxigraphStor
     usa = URIRef(country_iri("USA"))
     rows = select(reports_store, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{usa}> ?p ?o }} }}")
     assert len(rows) == len(REPORTS)
+
+
+def test_one_deal_dated_by_day_in_one_report_and_by_month_in_another_is_one_node(tmp_path: Path) -> None:
+    paths = write_docs(tmp_path / "docs", {
+        "day.txt": "Date: 2019-07-27\n\nThe United States and Guatemala signed a safe third country agreement "
+                   "at the White House on 26 July 2019.\n",
+        "month.txt": "Date: 2019-08-10\n\nGuatemala signed a safe third country agreement with the United States "
+                     "in July 2019.\n",
+        "other.txt": "Date: 2019-09-30\n\nThe United States and Guatemala signed a second agreement in September 2019.\n",
+    })
+    build_runs(tmp_path / "store", [paths])
+    with OxigraphStore(tmp_path / "store") as store:
+        rows = select(store, f"""{PREFIXES} SELECT ?a (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?dates) WHERE {{
+            ?a a kg:Agreement ; kg:signedOn ?d }} GROUP BY ?a""")
+        shown = [(str(r["signed"]), str(r["agreement"])) for r in query(store, "agreements").dicts()]
+    dates = sorted(sorted(str(d).split()) for _, d in rows)
+    assert dates == [["2019-07", "2019-07-26"], ["2019-09"]]
+    # the named query shows the fuller date, once
+    assert [s for s, _ in shown] == ["2019-07-26", "2019-09"]
