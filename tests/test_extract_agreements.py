@@ -266,3 +266,127 @@ def test_the_body_says_where_better_than_the_headline() -> None:
             "WASHINGTON, July 26, 2019 -- Guatemala and the United States signed an asylum agreement in the Oval "
             "Office at the White House on Friday.")
     assert the_signed_agreement(facts_of(text, D(2019, 7, 26))).place == "White House"
+
+
+# Round 2: kinds, several deals in one sentence, "the two leaders", endorsing a declaration,
+# clause boundaries, places before the verb, signatories, headlines.
+
+
+@pytest.mark.parametrize(("text", "parties"), [
+    pytest.param("The measures are set out in a joint communiqué which Mr Lopez and his Peruvian counterpart, Ana "
+                 "Ruiz, signed on Tuesday between Chile and Peru.", {"CHL", "PER"}, id="communique-relative-clause"),
+    pytest.param("Germany signed a deal with India in 2022. Interior Minister Nancy Faeser and her Georgian counterpart "
+                 "Vakhtang Gomelauri signed another in Tbilisi on 19 December 2023.", {"DEU", "GEO"}, id="another"),
+])
+def test_communique_and_another_are_deals(text: str, parties: set[str]) -> None:
+    assert parties in [actors(a.parties) for a in signed(facts_of(text, D(2023, 12, 20)))]
+
+
+def test_the_instrument_is_the_deal_just_named() -> None:
+    text = ("Panama and the United States signed a memorandum of understanding on migration on July 1. "
+            "The instrument was signed in Panama City on July 1 by Foreign Minister Javier Martínez-Acha of Panama "
+            "and Homeland Security Secretary Alejandro Mayorkas.")
+    agreement = the_signed_agreement(facts_of(text, D(2024, 7, 2)))
+    assert agreement.place == "Panama City"
+    assert {o.name for o in agreement.signatories} == {"Javier Martínez-Acha", "Alejandro Mayorkas"}
+
+
+def test_deals_with_several_partners_in_one_sentence_are_one_each() -> None:
+    text = ("The United States suspended the Asylum Cooperative Agreements signed with Guatemala in July 2019 and "
+            "with El Salvador and Honduras in September 2019.")
+    found = {(frozenset(actors(a.parties)), iso(a.date)) for a in signed(facts_of(text, D(2021, 2, 7)))}
+    assert found == {(frozenset({"USA", "GTM"}), "2019-07"), (frozenset({"USA", "SLV"}), "2019-09"),
+                     (frozenset({"USA", "HND"}), "2019-09")}
+
+
+def test_one_with_each_partner() -> None:
+    text = ("It built on two memoranda of understanding signed by the Australian government in 2012: one with "
+            "Nauru, on 29 August, and one with Papua New Guinea the following month.")
+    found = {(frozenset(actors(a.parties)), iso(a.date)) for a in signed(facts_of(text, D(2021, 10, 6)))}
+    assert found == {(frozenset({"AUS", "NRU"}), "2012-08-29"), (frozenset({"AUS", "PNG"}), "2012-09")}
+
+
+def test_a_missing_party_is_the_partner_the_report_pairs_it_with() -> None:
+    text = ("Australia signed a memorandum with Papua New Guinea in 2012. Nauru, Nauru and Nauru again hosted "
+            "asylum seekers. The Regional Resettlement Arrangement was signed in Brisbane on 19 July 2013 by "
+            "then prime minister Kevin Rudd and PNG Prime Minister Peter O'Neill.")
+    assert {frozenset(actors(a.parties)) for a in signed(facts_of(text, D(2021, 10, 6)))} == {
+        frozenset({"AUS", "PNG"})}
+
+
+def test_the_two_leaders_are_the_two_officials_just_named() -> None:
+    text = ("TAPACHULA, Chiapas — Presidents Andrés Manuel López Obrador and Nayib Bukele on Thursday launched a "
+            "development plan.\n\nThe two leaders signed a letter of intent on bilateral cooperation.")
+    agreement = the_signed_agreement(facts_of(text, D(2019, 6, 21)))
+    assert actors(agreement.parties) == {"MEX", "SLV"}
+    assert iso(agreement.date) == "2019-06-20"
+    assert agreement.place == "Tapachula"
+
+
+def test_leaders_who_joined_to_endorse_a_declaration_concluded_it() -> None:
+    text = ("Today, Prime Minister Justin Trudeau joined President Joe Biden and leaders from across the hemisphere "
+            "to endorse the Los Angeles Declaration on Migration and Protection in Los Angeles. Twenty countries "
+            "signed the Declaration, among them Mexico and Colombia.")
+    agreement = the_signed_agreement(facts_of(text, D(2022, 6, 10)))
+    assert actors(agreement.parties) == {"CAN", "USA", "MEX", "COL"}
+    assert iso(agreement.date) == "2022-06-10"
+    assert not signed(facts_of("The European Union endorsed the agreement between Chile and Peru."))
+
+
+def test_a_signing_in_a_subordinate_clause_has_its_own_subject() -> None:
+    text = ("The Albania plan comes a month after Home Secretary Suella Braverman and her French counterpart "
+            "Gérald Darmanin signed a revised agreement in Paris on 14 November.")
+    assert actors(the_signed_agreement(facts_of(text, D(2022, 12, 13))).parties) == {"GBR", "FRA"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    pytest.param("On Wednesday in Banjul, Spain and The Gambia signed a memorandum on circular migration.", "Banjul",
+                 id="fronted"),
+    pytest.param("Spanish Prime Minister Pedro Sánchez ended his tour in Dakar on Thursday, where Spain and Senegal "
+                 "signed an agreement on migration.", "Dakar", id="where"),
+])
+def test_a_place_before_the_verb(text: str, place: str) -> None:
+    assert the_signed_agreement(facts_of(text, D(2024, 8, 29))).place == place
+
+
+def test_officials_in_circumstances_of_the_signing_are_no_signatories() -> None:
+    text = ("Interior Minister Nancy Faeser and Kenya's foreign minister, Musalia Mudavadi, signed the agreement "
+            "in Berlin during a state visit by President William Ruto.")
+    agreement = the_signed_agreement(facts_of(text, D(2024, 9, 13)))
+    assert {o.name for o in agreement.signatories} == {"Nancy Faeser", "Musalia Mudavadi"}
+    text = ("Secretary of State Marco Rubio and Foreign Minister Alexandra Hill Tinoco signed a memorandum in San Salvador "
+            "on Feb. 3, the same day Rubio said President Nayib Bukele had offered to jail deportees.")
+    agreement = the_signed_agreement(facts_of(text, D(2025, 2, 20)))
+    assert "Nayib Bukele" not in {o.name for o in agreement.signatories}
+
+
+def test_a_standfirst_summing_up_several_deals_is_no_deal() -> None:
+    text = ("Sánchez ends West Africa tour\n\n"
+            "Spain's prime minister signed deals in Mauritania, The Gambia and Senegal as arrivals double\n\n"
+            "DAKAR, 29 August 2024 -- Spain and Senegal signed an agreement on migration on Thursday.")
+    assert [actors(a.parties) for a in signed(facts_of(text, D(2024, 8, 29)))] == [{"ESP", "SEN"}]
+
+
+def test_the_dateline_city_says_more_than_a_headline_country() -> None:
+    text = ("Scholz signs migration pact in Uzbekistan\n\n"
+            "SAMARKAND, Uzbekistan, 15 September 2024 -- German Chancellor Olaf Scholz and Uzbekistan's President "
+            "Shavkat Mirziyoyev on Sunday signed an agreement on migration.")
+    assert the_signed_agreement(facts_of(text, D(2024, 9, 15))).place == "Samarkand"
+
+
+def test_it_was_signed_by_names_the_signatories_of_the_deal_just_reported() -> None:
+    text = ("On Friday 24 September Australia and Nauru signed a new memorandum of understanding. It was signed by "
+            "Home Affairs Minister Karen Andrews and Nauru's President, Lionel Aingimea, and replaces the 2012 "
+            "memorandum.")
+    agreement = the_signed_agreement(facts_of(text, D(2021, 10, 6)))
+    assert iso(agreement.date) == "2021-09-24"
+    assert {o.name for o in agreement.signatories} == {"Karen Andrews", "Lionel Aingimea"}
+
+
+def test_a_later_clause_has_its_own_subject_and_since_starts_a_period() -> None:
+    text = ("Von der Leyen said the EU would provide €210 million, and a month later the EU and Mauritania signed a "
+            "joint declaration.")
+    assert the_signed_agreement(facts_of(text, D(2024, 3, 8))).signatories == []
+    text = ("In April 2021 Spanish Prime Minister Pedro Sánchez and then president Macky Sall signed a joint "
+            "declaration in Dakar, and police officers have patrolled the coast since 2006.")
+    assert iso(the_signed_agreement(facts_of(text, D(2024, 8, 29))).date) == "2021-04"

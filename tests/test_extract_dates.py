@@ -8,9 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from extract_helpers import facts_of, iso, the_decision, the_signed_agreement
+from extract_helpers import actors, facts_of, iso, signed, the_decision, the_signed_agreement
 
 from kg.documents import document_from_text, find_publication_date, read_document
+from kg.extract.dates import find_dates
 
 D = dt.date
 
@@ -125,6 +126,8 @@ def test_html_metadata_gives_the_date(tmp_path: Path, meta: str, expected: dt.da
                      D(2023, 6, 12), "2023-06-11", id="day-month-year"),
         pytest.param("The European Union offered €105 million to Tunisia on 2023-06-11.",
                      None, "2023-06-11", id="iso-date"),
+        pytest.param("Britain pledged £164 million in aid to Yemen a year ago.",
+                     D(2021, 3, 2), "2020", id="a-year-ago"),
     ],
 )
 def test_aid_decision_dates(text: str, published: dt.date | None, expected: str) -> None:
@@ -221,3 +224,79 @@ def test_a_date_after_since_is_when_a_state_began_not_the_decision() -> None:
             "January, officials said.")
     decision = the_decision(facts_of(text, D(2018, 9, 2)), "Cut")
     assert iso(decision.date) != "2018-01"
+
+
+# ------------------------------------------------------------------ dates relative to another event
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param("Spanish Prime Minister Pedro Sánchez visited Nouakchott in February. A month later the European "
+                     "Union and Mauritania signed a joint declaration on migration.", D(2024, 8, 29), "2024-03",
+                     id="a-month-later"),
+        pytest.param("Australia and Nauru signed a memorandum of understanding on 29 August 2012. The following month "
+                     "Australia and Papua New Guinea signed a memorandum of understanding.", D(2021, 10, 6), "2012-09",
+                     id="the-following-month"),
+    ],
+)
+def test_an_anaphoric_date_counts_from_the_date_stated_before_it(text: str, published: dt.date, expected: str) -> None:
+    """ "a month later", "the following month": after the event just dated, not after the report."""
+    assert iso(signed(facts_of(text, published))[-1].date) == expected
+
+
+def test_the_day_before_an_explicit_date() -> None:
+    text = ("EU leaders adopted the Malta Declaration on 3 February 2017. The day before, in Rome, Italy and Libya "
+            "signed a memorandum of understanding on migration.")
+    italy_libya = [a for a in signed(facts_of(text, D(2017, 7, 28))) if actors(a.parties) == {"ITA", "LBY"}]
+    assert [iso(a.date) for a in italy_libya] == ["2017-02-02"]
+
+
+def test_a_month_of_that_year_and_a_bare_month_after_it_keep_the_stated_year() -> None:
+    """ "In June of that year … in October", two years before the report: 2019, not the report's year."""
+    text = ("Washington halted aid to Guatemala, Honduras and El Salvador in March 2019. In June of that year the "
+            "State Department said it would reprogram $370 million of the aid, and it restored some aid to the three "
+            "countries in October.")
+    facts = facts_of(text, D(2021, 4, 27))
+    assert (iso(the_decision(facts, "Reallocate").date), iso(the_decision(facts, "Restore").date)) == ("2019-06", "2019-10")
+
+
+def test_a_year_less_day_after_a_stated_year_is_in_that_year() -> None:
+    text = "Australia signed two memoranda in 2012: one with Nauru on 29 August, and one with Papua New Guinea the following month."
+    assert [(d.text, str(d.date)) for d in find_dates(text, D(2021, 10, 6))] == [
+        ("2012", "2012"), ("29 August", "2012-08-29"), ("the following month", "2012-09")]
+
+
+def test_that_day_is_the_day_named_in_the_sentence_before() -> None:
+    text = ("German Foreign Minister Heiko Maas warned last Thursday that Berlin could stop its aid. That day, Germany "
+            "suspended its development aid to Afghanistan.")
+    assert iso(the_decision(facts_of(text, D(2021, 8, 18)), "Suspend").date) == "2021-08-12"
+
+
+def test_on_that_visit_is_when_the_visit_was() -> None:
+    text = ("Sánchez visited Nouakchott in February. On that visit he announced that Spain would mobilise 300 million "
+            "euros for Mauritania.")
+    assert iso(the_decision(facts_of(text, D(2024, 8, 29)), "Commit").date) == "2024-02"
+
+
+def test_an_anaphoric_date_with_no_date_before_it_is_not_resolved() -> None:
+    """Nothing is guessed: "a month later" with nothing dated before it is not a month after the report."""
+    facts = facts_of("A month later the European Union and Mauritania signed a joint declaration on migration.",
+                     D(2024, 8, 29))
+    assert iso(the_signed_agreement(facts).date) is None
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [pytest.param(D(2024, 8, 20), "2024-07-01", id="month-before-report"),
+     pytest.param(D(2024, 3, 10), "2023-07-01", id="month-after-report-is-last-year")],
+)
+def test_a_day_without_a_year_is_the_last_one_before_the_report(published: dt.date, expected: str) -> None:
+    facts = facts_of("Panama and the United States signed a memorandum of understanding on migration on July 1.", published)
+    assert iso(the_signed_agreement(facts).date) == expected
+
+
+def test_a_weekday_in_a_future_clause_is_the_coming_one() -> None:
+    """ "is due to address Congress on Saturday" in a report of Friday 3 November: 4 November, not 28 October."""
+    text = "Kishida, who arrived on Friday afternoon, is due to address a joint session of Congress on Saturday."
+    assert [str(d.date) for d in find_dates(text, D(2023, 11, 3))] == ["2023-11-03", "2023-11-04"]

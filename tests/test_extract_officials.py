@@ -173,3 +173,49 @@ def test_an_apposition_country_does_not_pass_to_the_next_conjunct() -> None:
     text = ("The memorandum was signed by Olivér Várhelyi, the EU Commissioner for Neighbourhood and Enlargement, "
             "and Mounir Ben Rjiba, Secretary of State for Foreign Affairs.")
     assert str(official(facts_of(text, D(2023, 7, 16)), "Ben Rjiba").represents) != "EU"
+
+
+# Round 2: whose official, titles missed, words that are no names.
+
+
+@pytest.mark.parametrize(("text", "family", "represents"), [
+    pytest.param("Panama City, August 20, 2024\n\nThe instrument was signed by the Minister of Foreign Affairs, Javier "
+                 "Martínez-Acha, and by the Secretary of Homeland Security of the United States, Alejandro Mayorkas, "
+                 "who headed the U.S. delegation.", "Martínez-Acha", "PAN", id="relative-clause-is-the-other's"),
+    pytest.param("Vice President Kamala Harris spoke to Guatemala's president. Harris's spokeswoman, Symone Sanders, "
+                 "said centres would open in Guatemala.", "Sanders", "USA", id="possessive-person"),
+    pytest.param("He met President Luis Abinader of the Dominican Republic and Prime Minister Andrew Holness of "
+                 "Jamaica.", "Holness", "JAM", id="of-phrase-before-and"),
+    pytest.param("SAN JOSÉ, Costa Rica — A plane landed on Thursday.\n\n\"Most want to go home,\" Deputy Security "
+                 "Minister Omer Badilla told reporters.", "Badilla", "CRI", id="accented-dateline"),
+    pytest.param("Germany signed deals with Kenya and Germany wants more. Joachim Stamp, the government's special "
+                 "representative for migration agreements, is negotiating with Moldova and Kyrgyzstan.", "Stamp", "DEU",
+                 id="the-government's"),
+    pytest.param("The Taliban took Kabul. Treasury Secretary Janet Yellen said Afghan reserves were frozen.", "Yellen",
+                 "USA", id="treasury-secretary"),
+])
+def test_whom_an_official_serves(text: str, family: str, represents: str) -> None:
+    assert str(official(facts_of(text), family).represents) == represents
+
+
+@pytest.mark.parametrize(("text", "family", "represents"), [
+    pytest.param("White House press secretary Karoline Leavitt said the orders were held in reserve.", "Leavitt", "USA",
+                 id="press-secretary"),
+    pytest.param("Colombia's foreign minister at the time, Luis Gilberto Murillo, said so.", "Murillo", "COL",
+                 id="at-the-time"),
+    pytest.param("Panama City, August 20, 2024\n\nThe director general of the National Migration Service, Roger "
+                 "Mojica, told journalists that talks with Ecuador and India go on.", "Mojica", "PAN",
+                 id="director-general-of-a-national-service"),
+    pytest.param("The deal was signed by then prime minister Kevin Rudd of Australia.", "Rudd", "AUS",
+                 id="then-prime-minister"),
+    pytest.param("Marlene Piñeiro, the Homeland Security attaché of the U.S. Embassy for Central America, watched.",
+                 "Piñeiro", "USA", id="attache"),
+])
+def test_titles_missed_before(text: str, family: str, represents: str) -> None:
+    assert str(official(facts_of(text), family).represents) == represents
+
+
+def test_declaration_and_summit_are_no_names() -> None:
+    facts = facts_of("As part of the Declaration, the Prime Minister announced new aid. During the Summit, the Prime "
+                     "Minister met President Joe Biden.")
+    assert {o.name for o in facts.officials} <= {"Joe Biden"}

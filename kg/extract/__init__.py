@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -22,7 +23,7 @@ from kg.extract.agreements import extract_agreements
 from kg.extract.aid import extract_aid
 from kg.extract.context import ActorMention, DocContext, Sentence
 from kg.extract.countries import find_anaphors, find_countries
-from kg.extract.dates import find_dates
+from kg.extract.dates import dates_by_sentence
 from kg.extract.facts import (
     Actor,
     AgreementFact,
@@ -90,12 +91,12 @@ def _context(doc: Document) -> DocContext:
     found_orgs = sorted(found_orgs + find_unknown_bodies(text, singles, found_orgs), key=lambda o: o.start)
     orgs = _by_sentence(spans, found_orgs)
     countries = _by_sentence(spans, found_countries)
+    dates = dates_by_sentence(text, spans, reference)  # "a month later": against the date stated before it
     for i, (s, e) in enumerate(spans):
         sent = Sentence(index=i, start=s, end=e)
         sent.countries = countries[i]
         sent.organisations = orgs[i]
-        sent.dates = find_dates(text[s:e], reference)
-        sent.dates = [type(d)(d.start + s, d.end + s, d.text, d.date, d.relative) for d in sent.dates]
+        sent.dates = dates[i]
         sent.money = find_money(text, s, e)
         sent.fiscal_years = find_fiscal_years(text, s, e)
         anaphors = find_anaphors(text, s, e)
@@ -192,7 +193,7 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
             key = name_key(t.name).lower()
             match = _find_person(by_key, key, t.name, t.represents)
             if match is None and t.represents is None:
-                home = sentence_country(ctx.text, s.start, s.end, s.countries, names, t)
+                home = _possessor_country(ctx, by_key, t) or sentence_country(ctx.text, s.start, s.end, s.countries, names, t)
                 if home is None and _NATIONAL_OFFICE.search(t.title):
                     home = dateline_government(ctx.text)
                 t = replace(t, represents=home)
@@ -230,6 +231,32 @@ def _officials(ctx: DocContext, facts: Facts) -> None:
             if not any(a <= m[0] < b for a, b, _ in mentions):
                 mentions.append(m)
         s.officials = sorted(mentions, key=lambda x: x[0])
+
+
+_POSSESSOR = re.compile(r"(?:\b(?P<person>[A-Z][\w\-]+)|\b(?P<government>[Tt]he\s+(?:federal\s+|national\s+)?government))['’]s\s+$")
+
+
+def _possessor_country(ctx: DocContext, by_key: dict[tuple[str, str], OfficialFact], t: TitledName) -> Actor | None:
+    """ "Harris's spokeswoman, Symone Sanders": the official serves the country of the person
+    whose aide they are; "Joachim Stamp, the government's special representative": the
+    government the report is about, the country it names most."""
+    title_at = ctx.text.find(t.title.split()[0], t.start, t.end)
+    if title_at < 0:
+        return None
+    m = _POSSESSOR.search(ctx.text, max(0, title_at - 40), title_at)
+    if m is None:
+        return None
+    if m.group("person"):
+        word = m.group("person")
+        for (key, _), official in by_key.items():
+            if key == word.lower() and official.represents is not None:
+                return official.represents
+        return leader_by_family(word)
+    counts: Counter[str] = Counter(c.iso for x in ctx.sentences for c in x.countries if len(c.isos) == 1)
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return Actor.country(ranked[0][0])
+    return None
 
 
 def _untitled_public_officials(ctx: DocContext, facts: Facts, by_key: dict[tuple[str, str], OfficialFact],
@@ -275,7 +302,7 @@ def _countries_from_context(text: str, s: Sentence, names: list[TitledName]) -> 
 
 
 #: titles of a national government's office ("Foreign Ministry spokesman", "Foreign Affairs Secretary")
-_NATIONAL_OFFICE = re.compile(r"\b(?:[Mm]inist(?:er|ry)|[Ss]ecretary|[Ss]pokes(?:person|man|woman))\b")
+_NATIONAL_OFFICE = re.compile(r"\b(?:[Mm]inist(?:er|ry)|[Ss]ecretary|[Ss]pokes(?:person|man|woman)|National)\b")
 
 
 def _find_person(by_key: dict[tuple[str, str], OfficialFact], key: str, name: str, represents: Actor | None) -> OfficialFact | None:

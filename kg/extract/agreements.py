@@ -8,26 +8,30 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 
 from kg.extract.context import DocContext, Sentence, clause_end, clause_start
 from kg.extract.dates import PartialDate
-from kg.extract.facts import Actor, AgreementFact, Evidence, OfficialFact
+from kg.extract.facts import Actor, AgreementFact, OfficialFact
 
 __all__ = ["KIND_NAMES", "extract_agreements", "merge_agreements", "normalise_kind"]
 
 _KIND = (
     r"memorandum\s+of\s+understanding|memoranda\s+of\s+understanding|MoU|MOU|memorandum|letters?\s+of\s+intent|"
-    r"joint\s+statement|joint\s+declaration|declaration|statement|agreements?|accords?|treaty|treaties|protocols?|"
+    r"joint\s+statement|joint\s+declaration|joint\s+communiqu[ée]s?|communiqu[ée]s?|declaration|statement|agreements?|accords?|treaty|treaties|protocols?|"
     r"pacts?|deals?|partnership|arrangements?|compacts?|convention|documents?|(?:exchange\s+of\s+)?notes|"
-    r"(?:exchange\s+of\s+)?letters|text"
+    r"(?:exchange\s+of\s+)?letters|text|instruments?"
 )
 _KIND_RX = re.compile(rf"\b(?P<kind>{_KIND})\b", re.IGNORECASE)
 # "Guatemala had signed one at the White House": a deal of the kind just spoken of
-_KIND_PRONOUN = re.compile(r"\s+(?P<kind>one|its\s+own|their\s+own|a\s+similar\s+one)\b", re.IGNORECASE)
+_KIND_PRONOUN = re.compile(
+    r"\s+(?P<kind>one|its\s+own|their\s+own|a\s+similar\s+one|another(?!(?:\s+[\w\-]+){0,3}?\s+(?:" + _KIND + r")\b))\b",
+    re.IGNORECASE,
+)
 _SIGN = re.compile(
     r"\b(?P<verb>signed|signs|sign|signing|co-signed|concluded|concludes|conclude|inked|inks|struck|strikes|sealed|"
     r"seals|finali[sz]ed|finali[sz]es|entered\s+into(?!\s+force)|enters\s+into(?!\s+force)|reached|reach|reaches|agreed\s+(?:on|to)|"
-    r"initialled|initialed|adopted|exchanged|exchanges)\b",
+    r"initialled|initialed|adopted|exchanged|exchanges|endorsed|endorses|endorse|endorsing)\b",
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
@@ -40,7 +44,7 @@ _NOT_YET = re.compile(
 _REJECTED = re.compile(r"\b(?:refused|declined|rejected|failed|did\s+not|didn't|never|blocked|barred|prevented|stopped)\b",
                        re.IGNORECASE)
 _PLACE = re.compile(
-    r"\b(?P<prep>in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w.'’\-]*(?:\s+(?:of\s+|de\s+|del\s+)?[A-Z][\w.'’\-]*){0,4})"
+    r"\b(?P<prep>[Ii]n|[Aa]t)\s+(?:the\s+)?(?P<place>[A-Z][\w.'’\-]*(?:\s+(?:of\s+|de\s+|del\s+)?[A-Z][\w.'’\-]*){0,4})"
 )
 _VENUE = re.compile(r"\b(?:Headquarters|Building|Palace|Hall|Centre|Center|Office|Ministry|Department|Embassy|House)$")
 _NOT_PLACE = re.compile(
@@ -59,6 +63,10 @@ KIND_NAMES = {
     "joint declaration": "joint statement",
     "declaration": "joint statement",
     "statement": "joint statement",
+    "joint communiqué": "joint statement",
+    "joint communique": "joint statement",
+    "communiqué": "joint statement",
+    "communique": "joint statement",
     "treaty": "treaty",
     "treaties": "treaty",
     "convention": "treaty",
@@ -73,7 +81,8 @@ KIND_NAMES = {
 
 
 #: words that name a deal without saying its kind ("signed the text", "signed one")
-_UNSPECIFIC = {"text", "document", "documents", "one", "its own", "their own", "a similar one"}
+_UNSPECIFIC = {"text", "document", "documents", "instrument", "instruments", "one", "its own", "their own", "a similar one",
+               "another"}
 _ANY_KIND = ""
 
 
@@ -92,8 +101,9 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     found = _attach_signatories(found)
     # a headline's details are shorthand the body restates ("… deal in the Oval Office" and
     # "… in the Oval Office at the White House"): the body's account is merged into first
-    headline = _headline(ctx)
-    found = merge_agreements(sorted(found, key=lambda a: headline is not None and a.evidence[:1] == [headline]))
+    display = {x.start for x in ctx.sentences if _is_display_line(ctx, x)}
+    found = [a for a in found if not (a.evidence[0].start in display and _summary_of_deals(a))]
+    found = merge_agreements(sorted(found, key=lambda a: a.evidence[0].start in display))
     _complete_parties(ctx, found)
     _places_from_other_sentences(ctx, found)
     _places_from_dateline(ctx, found)
@@ -103,12 +113,23 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     return [a for a in found if len(set(a.parties)) >= 2]
 
 
-def _headline(ctx: DocContext) -> Evidence | None:
-    """The evidence of a title line that opens the document, if there is one."""
-    s = ctx.sentences[0] if ctx.sentences else None
-    if s is None or "\n" in ctx.text[s.start : s.end] or ctx.text[s.start : s.end].rstrip().endswith("."):
-        return None
-    return ctx.evidence(s)
+def _is_display_line(ctx: DocContext, s: Sentence) -> bool:
+    """A headline or standfirst: a line of its own, with no full stop, above the first sentence
+    of the body."""
+    for x in ctx.sentences:
+        if x.index > s.index:
+            break
+        t = ctx.text[x.start : x.end].rstrip()
+        if "\n" in t or re.search(r"[.!?][\"”’']?$", t):
+            return False
+    return True
+
+
+def _summary_of_deals(a: AgreementFact) -> bool:
+    """ "Spain's prime minister signed deals in Mauritania, The Gambia and Senegal": a headline's
+    plural deal noun over three or more countries sums up separate deals the body reports."""
+    return bool(a.name is None and len(set(a.parties)) > 2 and a.evidence and re.search(
+        r"\b(?:deals|agreements|accords|pacts|treaties|memoranda|arrangements|protocols)\b", a.evidence[0].quote, re.IGNORECASE))
 
 
 def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
@@ -129,7 +150,7 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
                 out.append(second)
                 continue
         if kind is None:
-            signed_for = _signed_for(ctx, s, verb)
+            signed_for = _signed_for(ctx, s, verb) or _signed_by_it(ctx, s, verb)
             if signed_for is not None:
                 out.append(signed_for)
             continue
@@ -137,18 +158,81 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
             continue  # "the signing reflects …": a reference to a signing already reported
         if v.startswith("exchange") and not re.fullmatch(r"(?:exchange\s+of\s+)?notes|letters?", kind.group("kind"), re.IGNORECASE):
             continue  # "exchanged notes" concludes a deal; "exchanged views on the agreement" does not
+        if v.startswith("endors") and normalise_kind(kind.group("kind")) != "joint statement":
+            continue  # leaders endorse a declaration they adopt; "endorsed the plan" is support, not a deal
         used_kinds.add(kind.start())
         before = text[max(s.start, verb.start() - 60) : verb.start()]
         status = "signed"
-        headline = s.index == 0 and "\n" not in text[s.start : s.end] and not text[s.start : s.end].rstrip().endswith(".")
-        if _NOT_YET.search(before) or (v in {"sign", "reach", "conclude"} and not _past_context(before) and not headline):
+        headline = _is_display_line(ctx, s)
+        # "Trudeau joined … Biden, and leaders from across the hemisphere to endorse the Declaration":
+        # a past verb of coming together whose purpose is the signing
+        joined = _JOINED_TO.search(text, max(s.start, verb.start() - 160), verb.start())
+        if joined is None and (
+                _NOT_YET.search(before) or (v in {"sign", "reach", "conclude"} and not _past_context(before) and not headline)):
             status = "rejected" if _REJECTED.search(before) else "proposed"
             if re.search(r"negotiat|talks", before, re.IGNORECASE):
                 status = "negotiating"
-        out.append(_agreement(ctx, s, verb, kind, status))
+        agreement = _agreement(ctx, s, verb, kind, status)
+        split = _distributed(ctx, s, verb, kind, agreement)
+        out.extend(split or [agreement])
         last = (verb, kind, out[-1])
     out.extend(_named_references(ctx, s, kinds, used_kinds))
     return out
+
+
+# plural deal nouns ("agreements", "memoranda of understanding"), not an exchange of notes or letters
+_PLURAL_KIND = re.compile(r"^(?!(?:exchange\s+of\s+)?(?:notes|letters)$)(?:.*s|memoranda\b.*|letters\s+of\s+intent)$", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:one\s+)?with\s+(?:the\s+)?")
+
+
+def _distributed(
+    ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match[str], whole: AgreementFact
+) -> list[AgreementFact] | None:
+    """ "the Asylum Cooperative Agreements signed with Guatemala in July 2019 and with El
+    Salvador and Honduras in September 2019", "two memoranda … signed by the Gillard government
+    in 2012: one with Nauru, on 29 August, and one with Papua New Guinea the following month":
+    a plural deal noun whose "with" phrases each name other partners and dates. Each partner
+    has a deal of its own, with the parties named outside the "with" phrases (or, for a deal
+    spoken of in passing, the one actor of the main clause that has them) and the date of its
+    phrase."""
+    text = ctx.text
+    if not _PLURAL_KIND.match(kind.group("kind")) or kind.start() > verb.start():
+        return None
+    end = clause_end(text, verb.end(), s.end)
+    withs = [m for m in _WITH.finditer(text, verb.end(), end)
+             if ctx.actors_in(s, m.end(), min(end, m.end() + 40))
+             and ctx.actors_in(s, m.end(), min(end, m.end() + 40))[0].start == m.end()]
+    if len(withs) < 2:
+        return None
+    bounds = [m.start() for m in withs] + [end]
+    segments = [(m.end(), bounds[i + 1]) for i, m in enumerate(withs)]
+    inside = {x for a, b in segments for m in ctx.actors_in(s, a, b) if m.via in {"country", "organisation"} for x in m.actors}
+    common = [p for p in whole.parties if p not in inside]
+    if not common:
+        main = ctx.actors_in(s, clause_start(text, s.start, kind.start()), _noun_phrase_start(text, kind.start(), s.start))
+        owners = {x for m in main for x in m.actors}
+        if len(owners) == 1:
+            common = list(owners)
+    if not common:
+        # the other side of every one of these deals: the actor the report names most, never
+        # one of the listed partners
+        ranked = [(n, x) for x, n in ctx.actor_counts().most_common() if x not in inside]
+        if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
+            common = [ranked[0][1]]
+    out = []
+    for a, b in segments:
+        partners = [x for m in ctx.actors_in(s, a, b) if m.via in {"country", "organisation"} for x in m.actors]
+        date = next((d.date for d in s.dates if a <= d.start < b), None)
+        for partner in dict.fromkeys(partners):
+            out.append(AgreementFact(
+                kind=whole.kind, parties=[*common, partner] if partner not in common else list(common),
+                signatories=list(whole.signatories), date=date or whole.date, place=whole.place,
+                status=whole.status, evidence=[ctx.evidence(s)],
+            ))
+    return out or None
+
+
+_JOINED_TO = re.compile(r"\b(?:joined|gathered|met|came\s+together|convened)\b[^.;]*\bto\s+$")
 
 
 def _coordinated_signing(
@@ -229,6 +313,25 @@ def _signed_for(ctx: DocContext, s: Sentence, verb: re.Match[str]) -> AgreementF
     return AgreementFact(kind=_ATTACH, signatories=signers, date=date, evidence=[ctx.evidence(s)])
 
 
+#: "was signed", "had been signed": a passive verb has no object after it
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_IT_WAS = re.compile(r"\b(?:[Ii]t|[Tt]his|[Tt]hat)\s+(?:was|had\s+been|has\s+been)\s+(?:\w+ly\s+)?$")
+
+
+def _signed_by_it(ctx: DocContext, s: Sentence, verb: re.Match[str]) -> AgreementFact | None:
+    """ "It was signed by Andrews and Nauru's President, Lionel Aingimea": signatories of the
+    deal just reported."""
+    if not _IT_WAS.search(ctx.text, max(s.start, verb.start() - 25), verb.start()):
+        return None
+    if not re.match(r"\s+(?:[\w,]+\s+){0,6}?by\s", ctx.text[verb.end() : verb.end() + 60]):
+        return None
+    end = clause_end(ctx.text, verb.end(), s.end)
+    signers = _signers(ctx, s, verb.end(), end, verb.end())
+    if not signers:
+        return None
+    return AgreementFact(kind=_ATTACH, signatories=signers, evidence=[ctx.evidence(s)])
+
+
 # "the EU-Turkey statement of March 2016", "a U.S.-Mexico Joint Declaration released on …"
 _PAIR = re.compile(r"[-–/]\s?")
 
@@ -272,6 +375,15 @@ def _past_context(before: str) -> bool:
     return bool(re.search(r"\b(?:did|has|have|had|to)\s*$", before))
 
 
+# "… a joint communiqué which Mr Sunak and his Albanian counterpart, Edi Rama, signed": a
+# relative clause whose subject is officials named by title, name or as someone's counterpart
+_RELATIVE_SUBJECT = re.compile(
+    r"\s+(?:that|which)\s+(?:[A-Z][\w.'’\-]*,?\s+|(?:of|the|and|his|her|their|its)\s+"
+    r"|(?:counterparts?|colleagues?|two|both|leaders|ministers|minister|foreign|interior|prime|home|secretary|president)"
+    r",?\s+){1,12}"
+)
+
+
 def _kind_for_verb(
     text: str, verb: re.Match[str], kinds: list[re.Match[str]], used: set[int], s: Sentence
 ) -> re.Match[str] | None:
@@ -282,7 +394,7 @@ def _kind_for_verb(
     if pronoun is not None:
         return pronoun
     after = [k for k in kinds if k.start() >= verb.end() and k.start() not in used]
-    if after:
+    if after and not _PASSIVE.search(text, max(s.start, verb.start() - 25), verb.start()):
         gap = text[verb.end() : after[0].start()]
         if len(gap) <= 80 and not _SIGN.search(gap) and not re.search(r"[.;]", gap):
             return after[0]
@@ -297,7 +409,7 @@ def _kind_for_verb(
             return before[-1]
         # "a letter of intent that Acting Homeland Security Secretary Kevin McAleenan signed":
         # a relative clause whose subject is a long title and name
-        if len(gap) <= 90 and re.fullmatch(r"\s+(?:that|which)\s+(?:[A-Z][\w.'’\-]*\s+|(?:of|the|and)\s+){1,10}", gap):
+        if len(gap) <= 100 and re.fullmatch(_RELATIVE_SUBJECT, gap):
             return before[-1]
         # "two memoranda of understanding, one on asylum and one on political consultations,
         # signed in Kigali …": an apposition between the deal and its participle
@@ -311,16 +423,21 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
     text = ctx.text
     active = kind.start() >= verb.end()
     subject_start = clause_start(text, s.start, verb.start())
+    for later in _LATER_CLAUSE.finditer(text, subject_start, verb.start()):
+        subject_start = later.end()  # "…, and a month later the EU and Mauritania signed": a clause of its own
+    clause_begins = subject_start
     if not active:
         # "… with the British partnership signed in April": the parties are in the noun
         # phrase and after the participle, not in the main clause's subject
         subject_start = max(subject_start, _noun_phrase_start(text, kind.start(), s.start))
+    else:
+        subject_start = _subordinate_start(text, subject_start, verb.start())
     end = clause_end(text, max(verb.end(), kind.end()), s.end)
     adjunct = _ADJUNCT.search(text, max(verb.end(), kind.end()), end)
     if adjunct is not None:
         end = adjunct.start()  # "…, completing a set of deals with the three countries": a comment on the deal
     actors = ctx.actors_in(s, subject_start, end)
-    signatories = _signers(ctx, s, subject_start, end) if _PERSONAL.match(verb.group("verb")) else []
+    signatories = _signers(ctx, s, subject_start, end, verb.end()) if _PERSONAL.match(verb.group("verb")) else []
     if _PERSONAL.match(verb.group("verb")) and not any(o_start < verb.start() for o_start, _, _ in s.officials if o_start >= subject_start):
         pronoun = _pronoun_signatory(ctx, s, verb.start())
         if pronoun is not None and pronoun not in signatories:
@@ -337,12 +454,21 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
         for actor in a.actors:
             if actor not in parties:
                 parties.append(actor)
+    leaders_date = None
+    if not signatories and _PERSONAL.match(verb.group("verb")):
+        two = _two_leaders(ctx, s, subject_start, end)
+        if two is not None:
+            signatories, leaders_date = two
     for o in signatories:
         if o.represents is not None and o.represents not in parties:
             parties.append(o.represents)
     name = _name(text, kind, verb if active else None)
-    date = _nearest_date(ctx, s, verb.start(), end)
+    if name is None and kind.group("kind")[0].isupper() and re.search(r"\bthe\s+$", text[max(s.start, kind.start() - 5) : kind.start()]):
+        name = kind.group("kind")  # "signed the Declaration": the one the text has named
+    date = _nearest_date(ctx, s, verb.start(), end) or leaders_date
     place = _place(text, max(verb.end(), kind.end()), end if end > verb.end() else s.end)
+    if place is None:
+        place = _fronted_place(text, clause_begins, verb.start())
     return AgreementFact(
         kind=normalise_kind(kind.group("kind")),
         name=name,
@@ -355,18 +481,79 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
     )
 
 
+_LATER_CLAUSE = re.compile(
+    r",\s+(?:and|but)\s+(?:(?:a|an|one|two|three|four|few|several|some|\d+)\s+)?(?:\w+\s+)?"
+    r"(?:later|earlier|afterwards|then|subsequently)\s+(?=(?:the\s+)?[A-Z])"
+)
+_TWO_LEADERS = re.compile(
+    r"\b(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|prime\s+ministers|ministers|heads\s+of\s+(?:state|government)|"
+    r"foreign\s+ministers|interior\s+ministers)\b",
+    re.IGNORECASE,
+)
+
+
+def _two_leaders(ctx: DocContext, s: Sentence, start: int, end: int) -> tuple[list[OfficialFact], PartialDate | None] | None:
+    """ "The two leaders signed a letter of intent" after a sentence naming López Obrador and
+    Bukele: the two officials of different countries named last, here or just before; the
+    signing is the event that sentence reports, so its date is the signing's when this one
+    gives none."""
+    if _TWO_LEADERS.search(ctx.text, start, end) is None:
+        return None
+    for x in (s, *[p for p in ctx.sentences if p.index == s.index - 1]):
+        named = [o for o_start, _, o in x.officials if o.represents is not None and (x is not s or o_start < end)]
+        by_country: dict[Actor, OfficialFact] = {}
+        for o in named:
+            by_country.setdefault(o.represents, o)  # type: ignore[arg-type]
+        if len(by_country) == 2:
+            dates = [d.date for d in x.dates if d.date.day is not None] if x is not s else []
+            return list(by_country.values()), (dates[0] if len(dates) == 1 else None)
+        if named:
+            return None
+    return None
+
+
 _BACKER = re.compile(r"[-–](?:backed|led|brokered|sponsored|supported|funded|recogni[sz]ed|mediated|appointed)\b", re.IGNORECASE)
-def _signers(ctx: DocContext, s: Sentence, start: int, end: int) -> list[OfficialFact]:
+# "The Albania plan comes a month after Mrs Braverman and … Darmanin signed …", "in Dakar on
+# Thursday, where Spain and Senegal signed …": the signing is a subordinate clause with its own
+# subject; the main clause before it names no party
+_SUBORDINATOR = re.compile(r"\b(?:after|before|when|where|once|since|until|as)\s+(?:the\s+)?(?=[A-Z])")
+_APPOSITION = re.compile(r",\s[^,;]{1,60},")
+
+
+def _subordinate_start(text: str, start: int, verb_start: int) -> int:
+    """Where the subordinate clause holding a signing verb begins, if the verb is in one."""
+    for m in reversed(list(_SUBORDINATOR.finditer(text, start, verb_start))):
+        between = _APPOSITION.sub("", text[m.end() : verb_start])
+        if "," not in between and not re.search(r"\b(?:said|says|was|were|is|are|had|has|have)\b", between):
+            return m.start()
+        break
+    return start
+
+
+def _signers(ctx: DocContext, s: Sentence, start: int, end: int, verb_end: int | None = None) -> list[OfficialFact]:
     """The officials named in ``text[start:end]``, except those named in a possessive
-    ("Dybvad Bek's predecessor, Mattias Tesfaye"): that is someone else."""
+    ("Dybvad Bek's predecessor, Mattias Tesfaye"): that is someone else. After the verb, an
+    official in a circumstance of the signing ("during a state visit by President Ruto", "the
+    day President Mulino was sworn in") or the subject of a clause of their own ("…, the same day
+    Rubio said President Bukele had offered …") is no signatory."""
     out: list[OfficialFact] = []
     for o_start, o_end, official in s.officials:
         if start <= o_start and o_end <= end and official not in out:
             named_last = ctx.text[o_start:o_end].endswith(official.name.split()[-1])
             if named_last and re.match(r"['’]s\b", ctx.text[o_end : o_end + 3]):
                 continue
+            if verb_end is not None and o_start >= verb_end and (
+                    _CIRCUMSTANCE.search(ctx.text, verb_end, o_start) or _OWN_VERB.match(ctx.text, o_end)):
+                continue
             out.append(official)
     return out
+
+
+_CIRCUMSTANCE = re.compile(
+    r"\b(?:during|amid|ahead\s+of|sidelines|the\s+(?:same\s+)?day|visit\s+by|hosted\s+by|invitation\s+of|presence\s+of|"
+    r"witnessed\s+by|attended\s+by|said|says|told|announced)\b"
+)
+_OWN_VERB = re.compile(r"\s+(?:had|has|have|was|were|is|are|said|says|told|announced|added|held|met|would|will)\b")
 
 
 #: a participial clause after a comma ("…, completing a set of deals with …", "…, making it the third …")
@@ -409,7 +596,7 @@ def _nearest_date(ctx: DocContext, s: Sentence, pos: int, end: int) -> PartialDa
     dates = [d for d in s.dates if d.start >= floor]
     # "a package for 2024 to 2027": a period the deal covers, not the day it was signed
     after = [d for d in dates if pos <= d.start <= end and not _PERIOD.search(ctx.text, max(floor, d.start - 12), d.start)
-             and not re.match(r"\s*(?:for|until|through|to|from|between)\b", d.text)]
+             and not re.match(r"\s*(?:for|until|through|to|from|between|since)\b", d.text)]
     if after:
         return min(after, key=lambda d: d.start).date
     before = [d for d in dates if d.end <= pos]
@@ -418,8 +605,8 @@ def _nearest_date(ctx: DocContext, s: Sentence, pos: int, end: int) -> PartialDa
     return None
 
 
-_PERIOD = re.compile(r"\b(?:for|until|through|to|from|between)\s+$")
-_PERSONAL = re.compile(r"(?:co-)?sign|ink|initial|exchang", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(?:for|until|through|to|from|between|since)\s+$")
+_PERSONAL = re.compile(r"(?:co-)?sign|ink|initial|exchang|endors", re.IGNORECASE)
 
 
 def _pronoun_signatory(ctx: DocContext, s: Sentence, verb_start: int) -> OfficialFact | None:
@@ -443,13 +630,32 @@ def _place(text: str, start: int, end: int) -> str | None:
         place = m.group("place").strip(" .,")
         if _NOT_PLACE.match(place) or re.match(r"['’]s\b", text[m.end("place") : m.end("place") + 3]):
             continue
-        candidates.append((m.group("prep"), place))
+        candidates.append((m.group("prep").lower(), place))
     if not candidates:
         return None
     ins = [p for prep, p in candidates if prep == "in" and not _VENUE.search(p)]
     if ins:
         return ins[-1]
     return candidates[-1][1]
+
+
+# "On Wednesday in Banjul, Spain and …", "The day before, in Rome, …", "in Dakar on Thursday,
+# where …": a place in an adverbial set off by a comma before the subject
+_FRONTED_PLACE = re.compile(r"\s*(?:(?:on|last|this)\s+[\w ]{3,25}?|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?)?\s*,")
+
+
+def _fronted_place(text: str, start: int, verb_start: int) -> str | None:
+    for m in reversed(list(_PLACE.finditer(text, start, verb_start))):
+        place = m.group("place").strip(" .,")
+        if m.group("prep").lower() != "in" or _NOT_PLACE.match(place) or _VENUE.search(place):
+            continue
+        if _FRONTED_PLACE.match(text, m.end("place")) is None:
+            continue
+        before = text[start : m.start()]
+        if re.fullmatch(r"\s*(?:(?:[A-Z]\w*|on|the|last|this|day|before|after|earlier|later|\d+|[a-z]+day)[\s,]+)*", before) \
+                or re.match(r"\s*on\s+[\w ]{3,25}?,\s+where\b|\s*,\s+where\b", text[m.end("place") :]):
+            return place
+    return None
 
 
 def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
@@ -479,6 +685,9 @@ def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
 def _same(a: AgreementFact, b: AgreementFact) -> bool:
     if a.status != b.status:
         return False
+    if a.kind == b.kind and a.name and b.name and a.name != b.name and (
+            (" " not in a.name and b.name.endswith(" " + a.name)) or (" " not in b.name and a.name.endswith(" " + b.name))):
+        return True  # "the Los Angeles Declaration …" and then "the Declaration"
     if _ANY_KIND in (a.kind, b.kind):
         pa, pb = set(a.parties), set(b.parties)
         dates_agree = a.date is None or b.date is None or a.date.compatible(b.date)
@@ -528,14 +737,35 @@ def _shared_date(a: PartialDate, b: PartialDate) -> PartialDate:
 
 def _complete_parties(ctx: DocContext, agreements: list[AgreementFact]) -> None:
     """A deal "signed with Tunisia" in a report about one other actor: that actor is the
-    other party, when the document names it most and more than once."""
+    other party, when the document names it most and more than once. A deal signed in another
+    country's capital ("that Priti Patel signed in Kigali") has that country as its other
+    party."""
+    from kg.extract.countries import find_countries
+
     counts = ctx.actor_counts()
     for a in agreements:
         if len(set(a.parties)) != 1:
             continue
+        if a.place:
+            found = [c for c in find_countries(f"{a.place} said", 0, len(a.place))
+                     if c.start == 0 and c.end == len(a.place) and len(c.isos) == 1]
+            host = Actor.country(found[0].iso) if found else None
+            if host is not None and host not in a.parties:
+                a.parties.append(host)
+                continue
+        # the partner the report shows this party dealing with elsewhere ("one with Papua New Guinea"
+        # signed by Australia) says more than how often a country is named
+        partners: Counter[Actor] = Counter(
+            x for b in agreements if b is not a and a.parties[0] in b.parties and len(set(b.parties)) == 2
+            for x in b.parties if x != a.parties[0])
+        ranked = partners.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            a.parties.append(ranked[0][0])
+            continue
         others = sorted(((n, x) for x, n in counts.items() if x not in a.parties), key=lambda t: -t[0])
-        if others and others[0][0] >= 2 and (len(others) == 1 or others[1][0] < others[0][0]):
-            a.parties.append(others[0][1])
+        if not others or others[0][0] < 2 or (len(others) > 1 and others[1][0] >= others[0][0]):
+            continue
+        a.parties.append(others[0][1])
 
 
 def _places_from_other_sentences(ctx: DocContext, agreements: list[AgreementFact]) -> None:
@@ -556,20 +786,40 @@ def _places_from_other_sentences(ctx: DocContext, agreements: list[AgreementFact
                 break
 
 
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w.'\-]*"
 _DATELINE_CITY = re.compile(
-    r"^[\s*_]*(?P<city>[A-Z][A-Za-z.'\-]+(?:\s+[A-Z][A-Za-z.'\-]+){0,3})\s*(?:\([A-Za-z .]+\)\s*)?"
-    r"(?:,\s*(?:[A-Z][a-z]+day,?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d|\d{1,2}\s+[A-Z])|\s+--\s|\s+[—–]\s)",
+    rf"^[\s*_]*(?:[^|\n]{{0,60}}\|\s*)?(?P<city>{_CAP}(?:\s+{_CAP}){{0,3}})\s*(?:\([A-Za-z .]+\)\s*)?"
+    rf"(?:,\s*(?P<region>{_CAP}(?:\s+{_CAP}){{0,2}}))?"
+    r"(?:,\s*(?:[A-Z][a-z]+day,?\s*)?(?:[A-Z][a-z]{2,8}\.?\s+\d|\d{1,2}\s+[A-Z])|(?P<dash>\s+--\s|\s+[—–]\s))",
     re.MULTILINE,
+)
+_NOT_CITY = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Date|Updated|Published|Posted|By)\b",
+    re.IGNORECASE,
 )
 
 
 def dateline_city(text: str) -> str | None:
-    """The city of a dateline opening the text ("NOUAKCHOTT, 7 March 2024 --")."""
-    for line in [ln for ln in text[:3000].splitlines() if ln.strip()][:6]:
+    """The city of a dateline opening the text ("NOUAKCHOTT, 7 March 2024 --", "SAN JOSÉ, Costa
+    Rica —", "**Press Release No. 214** | Panama City, August 20, 2024")."""
+    for line in [ln for ln in text[:3000].splitlines() if ln.strip()][:20]:
         m = _DATELINE_CITY.match(line)
-        if m:
-            city = m.group("city")
-            return city.title() if city.isupper() else city
+        if m is None or _NOT_CITY.match(m.group("city")):
+            continue
+        city = m.group("city")
+        if m.group("dash") and not city.isupper() and len(line) - m.end() < 60:
+            continue  # "Central America Today — News from Costa Rica": a masthead, not a dateline
+        return city.title() if city.isupper() else city
+    return None
+
+
+def dateline_region(text: str) -> str | None:
+    """The country or region a dateline names after its city ("SAMARKAND, Uzbekistan, …")."""
+    for line in [ln for ln in text[:3000].splitlines() if ln.strip()][:20]:
+        m = _DATELINE_CITY.match(line)
+        if m is not None and not _NOT_CITY.match(m.group("city")):
+            return m.group("region")
     return None
 
 
@@ -579,8 +829,10 @@ def _places_from_dateline(ctx: DocContext, agreements: list[AgreementFact]) -> N
     if ctx.doc_date is None:
         return
     city = None
+    region = dateline_region(ctx.text)
     for a in agreements:
-        if a.place or a.date is None or a.date.day is None or a.status != "signed":
+        # "signs migration pact in Uzbekistan" under "SAMARKAND, Uzbekistan, …": the city says more
+        if (a.place and a.place != region) or a.date is None or a.date.day is None or a.status != "signed":
             continue
         signed_on = dt.date(a.date.year, a.date.month or 1, a.date.day)
         if not 0 <= (ctx.doc_date - signed_on).days <= 1:

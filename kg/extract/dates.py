@@ -1,5 +1,7 @@
-"""Dates: explicit ones ("Sept. 20, 2019", "16 July 2023", "2019-09-20") and relative ones
-("last month", "on Friday", "this year", "in June") resolved against a reference date.
+"""Dates: explicit ones ("Sept. 20, 2019", "16 July 2023", "2019-09-20"); deictic ones ("last
+month", "on Friday", "this year", "in June", "a year ago") resolved against a reference date, the
+report's; anaphoric ones ("a month later", "the day before", "the following year", "in June of
+that year", "on that visit") resolved against the date the text stated just before them.
 
 A date keeps the precision the text gives: :class:`PartialDate` is a year, a year and month,
 or a full day. Nothing is guessed: an expression that cannot be resolved gives no date.
@@ -11,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["MONTHS", "PartialDate", "find_dates", "parse_explicit_date", "resolve_relative"]
+__all__ = ["MONTHS", "PartialDate", "dates_by_sentence", "find_dates", "parse_explicit_date", "resolve_relative"]
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -119,44 +121,207 @@ _RELATIVE = re.compile(
 )
 
 
-def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
-    """Every date expression in ``text`` that can be resolved (against ``reference`` if needed)."""
-    found: list[DateMention] = []
+# anaphoric expressions: they name a time relative to another event the text has dated ("a month
+# later", "the day before", "the following year", "in June of that year"), not to the report's date
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_UNIT = r"(?:day|week|month|year)"
+# "the day before, in Rome": "before"/"after" with no object of their own ("the day before the vote"
+# is anchored on the vote, whose date the expression does not give)
+_NO_OBJECT = r"(?=\s*(?:[,.;:)!?—–]|--|$)|\s+(?:in|at|on|and|but)\b)"
+_ANAPHORIC = re.compile(
+    r"\b(?:(?:later|earlier)\s+)?(?:(?:in|on|by|during)\s+)?(?P<same>that\s+same|that|the\s+same)\s+(?P<unit1>" + _UNIT + r")\b"
+    r"|\bthe\s+(?P<dir2>following|next|previous|preceding|subsequent)\s+(?P<unit2>" + _UNIT + r")\b"
+    r"|\bthe\s+(?P<unit3>" + _UNIT + r")\s+(?P<dir3>before|after)\b" + _NO_OBJECT +
+    # "on that visit", "during the same trip": the occasion the text has just dated, at the precision it gave
+    r"|\b(?:on|during|at)\s+(?:that|the\s+same)\s+(?P<event>visit|trip|tour|occasion|meeting|summit|ceremony)\b"
+    r"|\b(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?P<unit4>" + _UNIT
+    + r")s?\s+(?:(?P<dir4>later|earlier|afterwards?)\b|(?P<dir5>before|after)\b" + _NO_OBJECT + ")",
+    re.IGNORECASE,
+)
+# "a year ago", "two weeks ago": before the report, at the precision of the unit
+_AGO = re.compile(r"\b(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+                  r"(?P<unit>" + _UNIT + r")s?\s+ago\b", re.IGNORECASE)
+# "in June of that year", "on 3 June the following year"
+_OF_YEAR = r",?\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year\b"
+_MONTH_OF_THAT_YEAR = [
+    re.compile(r"\b" + _MONTH + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?)?" + _OF_YEAR),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + _OF_YEAR),
+]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A date expression before it is resolved: ``explicit`` (a year given), ``deictic`` (resolved
+    against the reference date), ``anaphoric`` (against the date stated just before it) or ``yearless``
+    (a month or a day with no year: the year of a date stated just before it in the sentence, else
+    the reference's reading, ``fixed``)."""
+
+    start: int
+    end: int
+    kind: str
+    fixed: PartialDate | None = None
+    shift: tuple[str, int] | None = None  # anaphoric: (unit, offset), "that day" is ("day", 0)
+    month: int | None = None
+    day: int | None = None
+    year_offset: int | None = None  # "June of that year" (0), "of the following year" (1)
+
+
+# a future clause before a weekday ("will meet … on Friday"), with no past verb after it ("will go
+# ahead, officials said on Monday")
+_FUTURE = re.compile(r"\b(?:will|(?:is|are)\s+(?:due|expected|scheduled|set)\s+to)\b(?![^.;]*\b(?:said|told|\w+ed)\b)[^.;]*$",
+                     re.IGNORECASE)
+
+
+def find_dates(text: str, reference: dt.date | None, anchor: PartialDate | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` that can be resolved. Deictic ones ("last month", "on
+    Friday", "in March") resolve against ``reference``, the report's date; anaphoric ones ("a month
+    later", "the day before", "that year") against the nearest date stated before them: in
+    ``text`` first, else ``anchor`` (the last date of the text before); with neither, no date."""
+    raw: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
-    def add(start: int, end: int, date: PartialDate | None, relative: bool) -> None:
-        if date is None or any(s < end and start < e for s, e in taken):
+    def add(f: _Found) -> None:
+        if f.kind in ("explicit", "deictic") and f.fixed is None:
             return
-        taken.append((start, end))
-        found.append(DateMention(start, end, text[start:end], date, relative))
+        if any(s < f.end and f.start < e for s, e in taken):
+            return
+        taken.append((f.start, f.end))
+        raw.append(f)
 
     for m in _ISO_IN_TEXT.finditer(text):
-        add(m.start(), m.end(), _valid(int(m["year"]), int(m["month"]), int(m["day"])), False)
+        add(_Found(m.start(), m.end(), "explicit", _valid(int(m["year"]), int(m["month"]), int(m["day"]))))
+    for rx in _MONTH_OF_THAT_YEAR:
+        for m in rx.finditer(text):
+            offset = {"that": 0, "the same": 0, "the following": 1, "the next": 1}.get(" ".join(m["which"].split()), -1)
+            add(_Found(m.start(), m.end(), "anaphoric", month=_month_key(m["month"]),
+                       day=int(m["day"]) if m["day"] else None, year_offset=offset))
     for rx in (_FULL_MDY, _FULL_DMY):
         for m in rx.finditer(text):
             month = _month_key(m["month"])
             day = int(m["day"])
             if m["year"]:
-                add(m.start(), m.end(), _valid(int(m["year"]), month, day), False)
-            elif reference is not None:
-                add(m.start(), m.end(), _year_for(month, day, m["weekday"], reference), True)
+                add(_Found(m.start(), m.end(), "explicit", _valid(int(m["year"]), month, day)))
+            elif m["weekday"]:  # "Friday 24 September": the weekday fixes the year
+                add(_Found(m.start(), m.end(), "deictic", _year_for(month, day, m["weekday"], reference) if reference else None))
+            else:
+                fixed = _year_for(month, day, None, reference) if reference else None
+                add(_Found(m.start(), m.end(), "yearless", fixed, month=month, day=day))
     for m in _MONTH_YEAR.finditer(text):
         word = m["month"]
         if word.lower() in {"may", "mar", "jan", "june"} and not _month_context(text, m):
             continue
         month = _month_key(word)
         if m["year"]:
-            add(m.start(), m.end(), _valid(int(m["year"]), month, None), False)
-        elif reference is not None:
-            year = reference.year if month <= reference.month else reference.year - 1
-            add(m.start(), m.end(), _valid(year, month, None), True)
+            add(_Found(m.start(), m.end(), "explicit", _valid(int(m["year"]), month, None)))
+        else:
+            fixed = None
+            if reference is not None:
+                fixed = _valid(reference.year if month <= reference.month else reference.year - 1, month, None)
+            add(_Found(m.start(), m.end(), "yearless", fixed, month=month))
     for m in _RELATIVE.finditer(text):
         if reference is not None:
-            add(m.start(), m.end(), resolve_relative(m["expr"], reference), True)
+            expr = m["expr"]
+            if _FUTURE.search(text[max(0, m.start() - 80) : m.start()]) and expr.split()[0].lower() in ("on", *WEEKDAYS):
+                expr = "next " + expr.split()[-1]  # "is due to address Congress on Saturday": the coming one
+                when = resolve_relative(expr, reference - dt.timedelta(days=1))
+            else:
+                when = resolve_relative(expr, reference)
+            add(_Found(m.start(), m.end(), "deictic", when))
+    for m in _AGO.finditer(text):
+        if reference is not None:
+            n = _NUMBER_WORDS.get(m["num"].lower()) or int(m["num"])
+            add(_Found(m.start(), m.end(), "deictic", _shifted(PartialDate.of(reference), m["unit"].lower(), -n)))
+    for m in _ANAPHORIC.finditer(text):
+        add(_Found(m.start(), m.end(), "anaphoric", shift=_anaphoric_shift(m)))
     for m in _YEAR.finditer(text):
-        add(m.start("year"), m.end("year"), _valid(int(m["year"]), None, None), False)
-    found.sort(key=lambda d: d.start)
+        add(_Found(m.start("year"), m.end("year"), "explicit", _valid(int(m["year"]), None, None)))
+
+    found: list[DateMention] = []
+    stated: list[bool] = []  # whether each found date is stated by the text, not read off the reference
+    for f in sorted(raw, key=lambda f: f.start):
+        date: PartialDate | None = f.fixed
+        is_stated = f.kind == "explicit"
+        if f.kind == "anaphoric":
+            base = found[-1].date if found else anchor
+            date = _from_anchor(f, base) if base is not None else None
+            is_stated = True
+        elif f.kind == "yearless" and found and stated[-1]:
+            # "signed in 2012: one with Nauru, on 29 August": the year just stated, unless it is the
+            # report's own year (then the reference's reading, which keeps past months in the past)
+            base = found[-1].date
+            if reference is None or base.year != reference.year:
+                later = f.day is None or base.day is None or (f.month, f.day) >= (base.month, base.day)
+                if base.month is None or (f.month is not None and f.month >= base.month and later):
+                    date, is_stated = _valid(base.year, f.month, f.day), True
+        if date is None:
+            continue
+        found.append(DateMention(f.start, f.end, text[f.start : f.end], date, f.kind != "explicit"))
+        stated.append(is_stated)
     return found
+
+
+def dates_by_sentence(text: str, spans: list[tuple[int, int]], reference: dt.date | None) -> list[list[DateMention]]:
+    """The dates of each sentence (offsets in ``text``); an anaphoric expression with no date before
+    it in its own sentence resolves against the last date of the sentences before."""
+    out: list[list[DateMention]] = []
+    anchor: PartialDate | None = None
+    for s, e in spans:
+        found = [DateMention(d.start + s, d.end + s, d.text, d.date, d.relative) for d in find_dates(text[s:e], reference, anchor)]
+        if found:
+            anchor = found[-1].date
+        out.append(found)
+    return out
+
+
+def _anaphoric_shift(m: re.Match[str]) -> tuple[str, int]:
+    """(unit, offset): "a month later" is ("month", 1); "the following week" is a whole week, ("the week", 1)."""
+    if m["event"]:
+        return "event", 0
+    if m["same"]:
+        unit = m["unit1"].lower()
+        return ("the week" if unit == "week" else unit), 0
+    if m["dir2"]:
+        unit = m["unit2"].lower()
+        return ("the week" if unit == "week" else unit), -1 if m["dir2"].lower() in ("previous", "preceding") else 1
+    if m["dir3"]:
+        unit = m["unit3"].lower()
+        return ("the week" if unit == "week" else unit), -1 if m["dir3"].lower() == "before" else 1
+    n = _NUMBER_WORDS.get(m["num"].lower()) or int(m["num"])
+    back = (m["dir4"] or m["dir5"] or "").lower() in ("earlier", "before")
+    return m["unit4"].lower(), -n if back else n
+
+
+def _from_anchor(f: _Found, base: PartialDate) -> PartialDate | None:
+    """An anaphoric expression resolved against the date before it, at the precision both allow."""
+    if f.year_offset is not None:  # "in June of that year"
+        return _valid(base.year + f.year_offset, f.month, f.day)
+    assert f.shift is not None
+    unit, n = f.shift
+    if unit == "event":
+        return base
+    return _shifted(base, unit, n)
+
+
+def _shifted(base: PartialDate, unit: str, n: int) -> PartialDate | None:
+    """``base`` moved by ``n`` days, weeks, months or years, at the precision of the unit (None when
+    ``base`` is coarser than the unit)."""
+    try:
+        if unit == "year":
+            return _valid(base.year + n, None, None)
+        if unit == "month":
+            if base.month is None:
+                return None
+            index = base.year * 12 + base.month - 1 + n
+            return _valid(index // 12, index % 12 + 1, None)
+        if unit == "the week":
+            return None  # "the following week", "that week": a week is not a precision the ontology has
+        if base.month is None or base.day is None:
+            return None
+        days = n * 7 if unit == "week" else n
+        return PartialDate.of(dt.date(base.year, base.month, base.day) + dt.timedelta(days=days))
+    except (OverflowError, ValueError):
+        return None
 
 
 def _month_context(text: str, m: re.Match[str]) -> bool:

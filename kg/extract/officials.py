@@ -42,12 +42,12 @@ _CORE = (
     r"Director[\s-]General|Director|Chief\s+of\s+Staff|Chief\s+Executive|Spokes(?:person|man|woman)|King|Queen|"
     r"Crown\s+Prince|Emir|Governor|Senator|Sen\.|Rep\.|Representative|Congress(?:man|woman)|Mayor|Envoy|"
     r"Chair(?:man|woman|person)?|Attorney\s+General|Chargé\s+d'Affaires|Consul(?:\s+General)?|Commander|Head|"
-    r"[Cc]ounterpart"
+    r"[Cc]ounterpart|[Aa]ttach[ée]"
 )
 _MODIFIER = (
     r"Acting|Deputy|Vice|Assistant|Under|Interim|Former|then-|Foreign|Interior|Home|Defen[cs]e|Finance|Economy|"
     r"Economic|Justice|Migration|Immigration|Development|Security|Public\s+Security|Government|Principal|Executive|"
-    r"Senior|Special|Permanent|First|Federal|Regional|Cabinet|State|Trade|Labou?r|Health|Budget|Treasury"
+    r"Senior|Special|Permanent|First|Federal|Regional|Cabinet|State|Trade|Labou?r|Health|Budget|Treasury|[Pp]ress"
 )
 _TITLE = re.compile(rf"\b(?P<title>(?:(?:{_MODIFIER})\s+)*(?:{_CORE}))\b")
 _TITLE_LOWER = re.compile(rf"\b(?P<title>(?:(?:{_MODIFIER})\s+)*(?:{_CORE}))\b", re.IGNORECASE)
@@ -57,7 +57,7 @@ _INSTITUTION_WORDS = frozenset(
     """Homeland Security State Foreign Affairs Interior Department Ministry Defense Defence Justice Commerce Treasury
     Health Education European Commission Union United Nations Refugees Migration International Organization
     Organisation Development Cooperation Co-operation Trade Economy Economic Finance Public Citizenship Immigration
-    Services Customs Border Protection Home Office Council Agency Government Republic Kingdom States Affairs Labor
+    Services Service Embassy Consulate Delegation Customs Border Protection Home Office Council Agency Government Republic Kingdom States Affairs Labor
     Labour Agriculture Energy Environment Transportation Transport Veterans Housing Urban Planning Social
     Welfare Asylum Integration Interior Police National Federal Africa Americas Asia Europe Neighbourhood
     Neighborhood Enlargement Humanitarian Aid Crisis Management Partnerships Relations External Bureau Population
@@ -80,7 +80,8 @@ _NOT_NAME = frozenset(
     Commissioner Both All Some Many Several Last Next Also However Meanwhile According Photo AP Reuters AFP
     Headquarters Republic Kingdom State States Federal National International European United Nations Refugees
     Lieutenant Colonel General Gen Lt Col Major Maj Admiral Adm Captain Capt Professor Prof Sheikh Judge Justice
-    Honourable Hon Excellency""".split()
+    Honourable Hon Excellency Declaration Summit Conference Communiqué Plan Programme Program Initiative Partnership
+    Pact Accord Deal Compact Convention Framework Strategy Meeting Forum""".split()
 )
 
 
@@ -223,8 +224,13 @@ def find_titled_names(
                 represents, org3 = _affiliation_near_name(text, t_start, t_end, end, countries, organisations)
                 org = org or org3
             qualified = t_start < m.start("title")  # "Pentagon spokesman", "Albanian counterpart"
-            comma_name = lower and text[t_end : t_end + 1] == ","
-            found = None if lower and not (comma_name or qualified) else _name_after(text, t_end, end)
+            # "Colombia's foreign minister at the time, Luis Gilberto Murillo"
+            at_the_time = _AT_THE_TIME.match(text, t_end, end)
+            t_end_name = at_the_time.end() if at_the_time is not None else t_end
+            comma_name = lower and text[t_end_name : t_end_name + 1] == ","
+            # "press secretary Karoline Leavitt": a title of two words or more before a name
+            several = lower and " " in m.group("title").strip()
+            found = None if lower and not (comma_name or qualified or several) else _name_after(text, t_end_name, end)
             if found is None:
                 found = _name_before(text, t_start, start)
             if found is None:
@@ -241,6 +247,7 @@ def find_titled_names(
     return out
 
 
+_AT_THE_TIME = re.compile(r"\s+at\s+the\s+time(?=,)")
 _BACK_INSTITUTION = re.compile(r"(?P<word>[A-Z][\w\-]+)\s+(?:and\s+|&\s+)?$")
 _BACK_MODIFIER = re.compile(r"(?:Acting|Deputy|Former|former|then-|then|Interim|interim|acting|outgoing|new)\s+$")
 
@@ -249,7 +256,7 @@ _TITLE_COUNTRIES = (
     (re.compile(r"\b(?:Home|Foreign|Defence|Health|Business|Work and Pensions|Northern Ireland|Scottish|Welsh)\s+Secretary\b"
                 r"|Chancellor of the Exchequer|Foreign, Commonwealth and Development"), "GBR"),
     (re.compile(r"^(?:(?:Acting|Deputy|Under|Assistant|Former|then)\s+)*Secretary of State$|Secretary of Homeland Security"
-                r"|Homeland Security Secretary|\bDefense Secretary|Secretary of Defense|Joint Chiefs of Staff", re.IGNORECASE), "USA"),
+                r"|Homeland Security Secretary|\bDefense Secretary|^(?:(?:Acting|Deputy|Former|then)\s+)*Treasury Secretary$|Secretary of the Treasury|Secretary of Defense|Joint Chiefs of Staff", re.IGNORECASE), "USA"),
 )
 
 
@@ -274,7 +281,11 @@ def _extend_back(text: str, t_start: int, floor: int, known: list[tuple[int, int
         if m:
             t_start, moved = m.start(), True
         w = _BACK_INSTITUTION.search(text, max(floor, t_start - 40), t_start)
-        if w and w.group("word") in _INSTITUTION_WORDS:
+        # "President Abinader of the Dominican Republic and Prime Minister Holness": the words
+        # before "and" end another title's "of" phrase
+        ends_of_phrase = w is not None and " and" in w.group() and re.search(
+            r"\bof\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,3}$", text[max(floor, w.start() - 40) : w.start()])
+        if w and w.group("word") in _INSTITUTION_WORDS and not ends_of_phrase:
             t_start, moved = w.start(), True
     return t_start
 
@@ -376,12 +387,22 @@ def sentence_country(
     another official's title is that official's ("Manalo and Japanese Ambassador Koshikawa"), and
     one inside a quotation is what is said, not whom the speaker serves."""
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
-    taken = [(n.start, n.end) for n in names if n is not who and n.represents is not None]
+    # "…, Alejandro Mayorkas, who headed the U.S. delegation": a relative clause on another
+    # official speaks of that official
+    taken = [(n.start, _relative_clause_end(text, n.end, end)) for n in names if n is not who and n.represents is not None]
     singles = {
         c.iso for c in countries
         if len(c.isos) == 1 and not any(a <= c.start < b for a, b in quoted + taken)
     }
     return Actor.country(next(iter(singles))) if len(singles) == 1 else None
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose)\s[^,;]*")
+
+
+def _relative_clause_end(text: str, pos: int, stop: int) -> int:
+    m = _RELATIVE_CLAUSE.match(text, pos, stop)
+    return m.end() if m else pos
 
 
 def dateline_government(text: str) -> Actor | None:
