@@ -194,3 +194,139 @@ def test_the_country_whose_grant_it_is_gives_it() -> None:
             "grant, ¥600 million for radars for the Philippine navy.")
     decision = the_decision(facts_of(text, D(2024, 7, 8)), "Commit")
     assert (str(decision.donor), actors(decision.recipients)) == ("JPN", {"PHL"})
+
+
+MORE_WORDINGS = [
+    pytest.param("Britain will pay France £40m in 2023-24 to fund extra beach patrols.",
+                 "Commit", "GBR", {"FRA"}, Decimal(40_000_000), "GBP", id="will-pay"),
+    pytest.param("Australia has already handed Nauru A$70m for the processing centre.",
+                 "Disburse", "AUS", {"NRU"}, Decimal(70_000_000), "AUD", id="has-handed"),
+    pytest.param("Norway suspended its development cooperation with Mali on Monday.",
+                 "Suspend", "NOR", {"MLI"}, None, None, id="development-cooperation"),
+    pytest.param("Japan said it would raise its humanitarian aid for Sudan to $80 million.",
+                 "Commit", "JPN", {"SDN"}, Decimal(80_000_000), "USD", id="raise-aid-to"),
+    pytest.param("The European Union said there would be no payments of budget support to Niger until order "
+                 "is restored.", "Suspend", "EU", {"NER"}, None, None, id="no-payments-of"),
+    pytest.param("The IMF said on Friday that Sri Lanka would no longer be able to draw on IMF resources, "
+                 "including about $300 million due next month.",
+                 "Suspend", "IMF", {"LKA"}, Decimal(300_000_000), "USD", id="no-longer-able-to-draw-on"),
+    pytest.param("Sweden gives Ethiopia some 60 million euros a year, the minister said, but it would not hand "
+                 "over another cent if the fighting resumed.",
+                 "Withhold", "SWE", {"ETH"}, Decimal(60_000_000), "EUR", id="would-not-hand-over-if"),
+    pytest.param("The State Department announced a waiver exempting Jordan from the freeze on U.S. foreign "
+                 "assistance.", "Restore", "USA", {"JOR"}, None, None, id="waiver-exempting"),
+    pytest.param("President Donald Trump said the United States would halt all payments to Colombia.",
+                 "Suspend", "USA", {"COL"}, None, None, id="reported-halt-is-no-threat"),
+]
+
+
+@pytest.mark.parametrize(("text", "action", "donor", "recipients", "amount", "currency"), MORE_WORDINGS)
+def test_more_wordings_of_a_decision(
+    text: str, action: str, donor: str, recipients: set[str], amount: Decimal | None, currency: str | None
+) -> None:
+    decision = the_decision(facts_of(text, D(2023, 3, 3)))
+    assert (decision.action, str(decision.donor), actors(decision.recipients), decision.amount, decision.currency) == (
+        action, donor, recipients, amount, currency)
+
+
+NO_DECISION = [
+    pytest.param("According to the World Bank, aid flows have financed half of Malawi's public spending.",
+                 id="what-aid-does"),
+    pytest.param("Uzbek state media said Germany and Uzbekistan discussed business projects worth some €5 billion.",
+                 id="business-projects-worth"),
+    pytest.param("The opposition in Germany has demanded that development aid to Ghana be cut.", id="a-demand"),
+    pytest.param("Aid groups warned that the freezes on aid to Afghanistan risked deepening the crisis.",
+                 id="a-warning-by-aid-groups"),
+    pytest.param("Lawmakers asked whether the United States could redirect money appropriated for Honduras.",
+                 id="whether"),
+    pytest.param("The grants from the United States to Honduras pay for programmes intended to reduce the "
+                 "reasons people leave.", id="to-reduce-is-no-cut"),
+]
+
+
+@pytest.mark.parametrize("text", NO_DECISION)
+def test_sentences_that_decide_nothing(text: str) -> None:
+    assert facts_of(text, D(2023, 3, 3)).aid == []
+
+
+def test_money_after_a_semicolon_belongs_to_its_own_clause() -> None:
+    text = ("The United States froze the Venezuelan central bank's aid funds held in New York, Reuters reported; "
+            "the Fund had put the reserves at around $7 billion.")
+    assert all(d.amount is None for d in facts_of(text, D(2019, 2, 2)).aid)
+
+
+def test_money_for_a_region_gets_no_recipient_from_the_rest_of_the_document() -> None:
+    text = ("Canada and Mexico signed a labour mobility agreement in Ottawa. Mexico welcomed the deal. Canada "
+            "praised Mexico.\n\nThe minister also said the government will provide $20 million for border "
+            "management in Latin America and the Caribbean.")
+    assert not any("MEX" in actors(d.recipients) for d in facts_of(text, D(2022, 6, 10)).aid)
+
+
+def test_the_commission_in_a_report_on_the_eu_is_the_eu() -> None:
+    text = ("Germany suspended aid to Niger on Monday, and the European Union followed. Germany and Niger "
+            "had been close partners. The Commission had earmarked about EUR 500 million in development "
+            "money for Niger for 2021-2024.")
+    decision = the_decision(facts_of(text, D(2023, 8, 1)), "Commit")
+    assert (str(decision.donor), actors(decision.recipients)) == ("EU", {"NER"})
+
+
+def test_a_trust_fund_of_the_eu_acts_for_the_eu() -> None:
+    decision = the_decision(facts_of("The EU Trust Fund for Africa adopted a €30 million programme for Niger "
+                                     "on Tuesday.", D(2019, 5, 8)))
+    assert str(decision.donor) == "EU"
+
+
+def test_the_subject_of_an_announced_clause_is_the_donor() -> None:
+    text = ("Last December the U.S. and Mexican governments announced that Washington would seek to mobilise "
+            "$2 billion for Honduras.")
+    assert {str(d.donor) for d in facts_of(text, D(2019, 6, 21)).aid} == {"USA"}
+
+
+def test_a_restatement_of_a_stop_in_other_words_is_one_decision() -> None:
+    text = ("President Donald Trump signed an order on Friday cutting off U.S. aid to Eritrea. The order says "
+            "the United States shall not provide aid to Eritrea for as long as the abuses continue.")
+    decision = the_decision(facts_of(text, D(2025, 2, 8)))
+    assert (decision.action, len(decision.evidence)) == ("Cut", 2)
+
+
+def test_the_money_at_stake_is_the_amount_of_the_stop_before() -> None:
+    text = ("The United States suspended aid to Haiti on Monday. Officials put the money at stake at about "
+            "$50 million.")
+    decision = the_decision(facts_of(text, D(2021, 7, 9)))
+    assert (decision.action, decision.amount, decision.currency) == ("Suspend", Decimal(50_000_000), "USD")
+
+
+def test_aid_that_would_stop_unless_is_a_threat() -> None:
+    text = "Washington warned in May that aid to Haiti would stop unless the government held elections."
+    decision = the_decision(facts_of(text, D(2021, 7, 9)))
+    assert (decision.action, str(decision.donor), actors(decision.recipients)) == ("Withhold", "USA", {"HTI"})
+
+
+def test_a_proposal_is_no_decision() -> None:
+    text = "The European Commission proposed to mobilise additional funding for Greece on Tuesday."
+    assert facts_of(text, D(2020, 3, 4)).aid == []
+
+
+def test_an_aside_after_the_amount_names_no_recipient() -> None:
+    text = ("The European Union adopted a programme worth €20 million for Niger, following up on a plan to "
+            "support Italy presented in July.")
+    decision = the_decision(facts_of(text, D(2017, 9, 1)))
+    assert actors(decision.recipients) == {"NER"}
+
+
+def test_a_country_the_caravan_moved_toward_is_no_donor() -> None:
+    text = ("U.S. President Donald Trump has tied U.S. aid to migration for months, the administration said. "
+            "In October, as a caravan "
+            "from Honduras moved through Guatemala toward Mexico, he wrote that no more money or aid would be given "
+            "to Honduras unless the caravan was stopped.")
+    d = the_decision(facts_of(text, D(2019, 4, 2)))
+    assert (d.action, str(d.donor), actors(d.recipients), iso(d.date)) == ("Withhold", "USA", {"HND"}, "2018-10")
+
+
+def test_a_headline_below_a_section_line_restates_the_lead() -> None:
+    text = ("Politics | Foreign Policy\n\n# State Department says Central America aid cutoff covers $450 million\n\n"
+            "WASHINGTON, April 2, 2019 -- The State Department said on Tuesday it was carrying out the order to end "
+            "foreign assistance programs for El Salvador, Guatemala and Honduras, a move that would affect $450 "
+            "million.\n\nThe spokesman said more was under review.\n")
+    facts = facts_of(text, D(2019, 4, 2))
+    assert [actors(d.recipients) for d in facts.aid] == [{"SLV", "GTM", "HND"}]

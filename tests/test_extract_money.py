@@ -105,3 +105,29 @@ def test_two_amounts_for_two_purposes_are_two_commitments() -> None:
         ("Commit", Decimal(105_000_000), "EUR"),
         ("Commit", Decimal(150_000_000), "EUR"),
     ]
+
+
+def test_an_amount_in_words() -> None:
+    decision = the_decision(facts_of("Mexico committed six million dollars to Honduras for a jobs programme.",
+                                     D(2019, 7, 1)))
+    assert (decision.amount, decision.currency) == (Decimal(6_000_000), "USD")
+
+
+def test_a_bare_dollar_in_a_canadian_government_release_is_canadian() -> None:
+    text = ("Prime Minister of Canada\n\nNews release\n\nThe Prime Minister announced that Canada will provide "
+            "$15 million to Haiti for police training.")
+    decision = the_decision(facts_of(text, D(2023, 3, 10)))
+    assert (decision.amount, decision.currency) == (Decimal(15_000_000), "CAD")
+
+
+def test_the_parts_of_a_stated_total_are_no_decisions_of_their_own() -> None:
+    text = ("Japan announced $50 million for Bangladesh, including $20 million for health and $10 million "
+            "for schools.")
+    decision = the_decision(facts_of(text, D(2023, 3, 10)))
+    assert decision.amount == Decimal(50_000_000)
+
+
+def test_an_amount_to_compare_with_is_no_decision() -> None:
+    decision = the_decision(facts_of("Britain will pay France £63m in 2023, up from around £55m a year.",
+                                     D(2022, 12, 13)))
+    assert decision.amount == Decimal(63_000_000)

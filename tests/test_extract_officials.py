@@ -219,3 +219,9 @@ def test_declaration_and_summit_are_no_names() -> None:
     facts = facts_of("As part of the Declaration, the Prime Minister announced new aid. During the Summit, the Prime "
                      "Minister met President Joe Biden.")
     assert {o.name for o in facts.officials} <= {"Joe Biden"}
+
+
+def test_a_country_before_an_apposition_with_a_title_is_no_person() -> None:
+    text = ("The State Department said it was ending programs for El Salvador, Guatemala and Honduras, a move its "
+            "spokesman said would affect $450 million.")
+    assert facts_of(text, dt.date(2019, 4, 2)).officials == []

@@ -10,7 +10,7 @@ import itertools
 import re
 from collections import Counter
 
-from kg.extract.context import DocContext, Sentence, clause_end, clause_start
+from kg.extract.context import DocContext, Sentence, clause_end, clause_start, is_display_line
 from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AgreementFact, OfficialFact
 
@@ -101,7 +101,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     found = _attach_signatories(found)
     # a headline's details are shorthand the body restates ("… deal in the Oval Office" and
     # "… in the Oval Office at the White House"): the body's account is merged into first
-    display = {x.start for x in ctx.sentences if _is_display_line(ctx, x)}
+    display = {x.start for x in ctx.sentences if is_display_line(ctx, x)}
     found = [a for a in found if not (a.evidence[0].start in display and _summary_of_deals(a))]
     found = merge_agreements(sorted(found, key=lambda a: a.evidence[0].start in display))
     _complete_parties(ctx, found)
@@ -111,18 +111,6 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
         a.kind = a.kind or "agreement"
     # a deal between fewer than two known parties is not a fact the graph can state
     return [a for a in found if len(set(a.parties)) >= 2]
-
-
-def _is_display_line(ctx: DocContext, s: Sentence) -> bool:
-    """A headline or standfirst: a line of its own, with no full stop, above the first sentence
-    of the body."""
-    for x in ctx.sentences:
-        if x.index > s.index:
-            break
-        t = ctx.text[x.start : x.end].rstrip()
-        if "\n" in t or re.search(r"[.!?][\"”’']?$", t):
-            return False
-    return True
 
 
 def _summary_of_deals(a: AgreementFact) -> bool:
@@ -163,7 +151,7 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
         used_kinds.add(kind.start())
         before = text[max(s.start, verb.start() - 60) : verb.start()]
         status = "signed"
-        headline = _is_display_line(ctx, s)
+        headline = is_display_line(ctx, s)
         # "Trudeau joined … Biden, and leaders from across the hemisphere to endorse the Declaration":
         # a past verb of coming together whose purpose is the signing
         joined = _JOINED_TO.search(text, max(s.start, verb.start() - 160), verb.start())

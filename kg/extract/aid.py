@@ -9,49 +9,58 @@ reader does ("… some $370 million … will be moved to other projects", said "
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.extract.context import NEW_CLAUSE, ActorMention, DocContext, Sentence, clause_end
+from kg.extract.context import NEW_CLAUSE, ActorMention, DocContext, Sentence, clause_end, is_display_line
 from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AidFact
-from kg.extract.money import MoneyMention
+from kg.extract.money import MoneyMention, local_dollar
 
 __all__ = ["extract_aid"]
 
 _AID_NOUN = re.compile(
     r"\b(?:aid|assistance|funding|funds?|financing|finance|money|grants?|budget(?:ary)?\s+support|loans?|"
     r"package|support|donations?|contributions?|payments?|tranche|programmes?|programs?|projects?|"
-    r"investments?|resources)\b",
+    r"investments?|resources|(?:development|financial|state|bilateral)\s+co-?operation)\b",
     re.IGNORECASE,
 )
 _THREAT = re.compile(
-    r"\b(?:threat\w*|warn\w*|would|could|might|may|unless|if|conditional|condition\w*)\b[^.;]{0,60}$", re.IGNORECASE
+    r"\b(?:threat\w*|warn\w*|could|might|may|unless|if|conditional|condition\w*)\b[^.;]{0,60}$", re.IGNORECASE
 )
+# "said the United States would halt all payments": a decision announced; "would halt aid unless …",
+# "would not hand over another cent if …": a threat, which needs a condition
+_MODAL = re.compile(r"\b(?:would|will)\b[^.;]{0,60}$", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:unless|if|until|as\s+long\s+as|provided\s+that|so\s+long\s+as)\b", re.IGNORECASE)
+_THREAT_CONDITION = re.compile(r"\b(?:unless|if)\b", re.IGNORECASE)
 _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
     (action, re.compile(pattern, re.IGNORECASE))
     for action, pattern in [
-        ("Restore", r"\b(?:restor\w*|(?:will|would|can|could|to)\s+go\s+ahead|allowed\s+to\s+(?:go\s+ahead|continue|proceed)|revers\w*\s+(?:some\s+of\s+|part\s+of\s+|most\s+of\s+|all\s+of\s+)?(?:the\s+|its\s+|those\s+|these\s+)?"
+        ("Restore", r"\b(?:restor\w*|waiver\w*\s+(?:exempting|for)|exempt\w*\s+(?:[\w.\-]+\s+){1,4}from\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,3}(?:freeze|suspension|pause|halt|cuts?)|(?:will|would|can|could|to)\s+go\s+ahead|allowed\s+to\s+(?:go\s+ahead|continue|proceed)|revers\w*\s+(?:some\s+of\s+|part\s+of\s+|most\s+of\s+|all\s+of\s+)?(?:the\s+|its\s+|those\s+|these\s+)?"
                     r"(?:aid\s+)?(?:cuts?|decision|freeze|suspension|reductions?)|resum\w*|reinstat\w*|unfr[eo]\w*|"
                     r"lift\w*\s+(?:the\s+|its\s+)?(?:freeze|suspension|hold))"),
         ("Deny", r"(?:\b(?:would|will|did|does|do|could|shall|should)\s+not\s+(?:approve|provide|give|grant|send|offer|fund|release)|"
                  r"\bwon't\s+(?:approve|provide|give|send|fund)|\brefus\w+\s+(?:to\s+(?:provide|give|grant|send|fund|approve)|"
                  r"(?:any\s+)?(?:further|new|more|future))|\bden(?:y|ied|ies|ying)\s+(?:\w+\s+){0,2}(?:aid|assistance|funding|funds|money)|"
-                 r"\bno\s+(?:new|future|further|more)\s+(?:aid|assistance|funding|funds|money))"),
+                 r"\bno\s+(?:new|future|further|more)\s+(?:aid|assistance|funding|funds|money)|"
+                 r"\b(?:would|will|shall)\s+not\s+(?:hand\s+over|pay|transfer|disburse))"),
         ("Reallocate", r"\b(?:realloc\w*|reprogram\w*|re-program\w*|redirect\w*|divert\w*|repurpos\w*|"
                        r"(?:moved|shifted|transferred|channell?ed)\s+(?:to|toward|towards|into)\s+other)"),
         ("Withhold", r"\b(?:withh[oe]ld\w*|hold\w*\s+back|held\s+back|threat\w*\s+to\s+(?:cut|withhold|suspend|end|halt|stop|freeze)\w*|"
                      r"warn\w*\s+(?:that\s+)?(?:it|they|he|she|the\s+\w+)\s+(?:would|will|could|might)\s+(?:cut|withhold|suspend|end|halt|stop|freeze)\w*)"),
-        ("Suspend", r"\b(?:suspend\w*|suspension|paus(?:e|es|ed|ing)|fr[eo]ez\w*|froze|frozen|halt\w*|"
+        ("Suspend", r"\b(?:suspend\w*|suspension|(?:would|will)\s+(?:stop|cease)(?=\s*(?:[,.;]|unless\b|if\b|until\b|once\b|immediately\b))|put\s+on\s+hold|no\s+(?:more\s+|further\s+)?payments?\s+of|"
+                    r"no\s+longer\s+be\s+able\s+to\s+(?:draw\s+on|access|receive|use)|paus(?:e|es|ed|ing)|fr[eo]ez\w*|froze|frozen|halt\w*|"
                     r"stop(?:ped|s|ping)?\s+(?:all\s+)?(?:aid|assistance|funding|payments))"),
         ("Cut", r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|terminat\w*|scrap\w*|eliminat\w*|axed?|cancel\w*|strip(?:s|ped|ping)?|"
                 r"end(?:ed|s|ing)?\s+(?:all\s+|its\s+)?(?:\w+\s+)?(?:aid|assistance|funding|payments|programmes|programs|support|funds)|withdr[ae]w\w*\s+(?:\w+\s+)?(?:aid|funding))"),
         ("Disburse", r"\b(?:disburs\w*|paid\s+out|released?\s+(?:the\s+)?(?:first|second|third|final|a|an)?\s*(?:tranche|instal+ment)|"
-                     r"(?:has|have|had)\s+(?:already\s+)?(?:transferred|delivered|paid))"),
-        ("Commit", r"\b(?:pledg\w*|commit(?:s|ted|ting|ment|ments)?|grant(?:s|ed)?|award\w*|approv\w*|allocat\w*|earmark\w*|"
+                     r"(?:has|have|had)\s+(?:already\s+)?(?:transferred|delivered|paid|handed))"),
+        ("Commit", r"\b(?:pledg\w*|(?:will|would|shall|to)\s+pay\b|"
+                   r"(?:rais\w*|increas\w*|boost\w*|doubl\w*)\s+(?:its\s+|their\s+|the\s+|his\s+|her\s+)?(?:[\w\-]+\s+){0,4}?(?:aid|assistance|funding|support|contribution)\b(?=[^.;]{0,60}?\bto\s+(?:about\s+|around\s+|some\s+)?[$€£¥]|[^.;]{0,60}?\bto\s+\d)|commit(?:s|ted|ting|ment|ments)?|grant(?:s|ed)?|award\w*|approv\w*|allocat\w*|earmark\w*|"
                    r"provid\w*|offer\w*|promis\w*|(?:will|would|to|shall)\s+receive|receiv(?:es|ed)|worth|package\s+of|"
                    r"financ(?:e|es|ed|ing)\b|contribut\w*|donat\w*|mobili[sz]\w*|announc\w*|unveil\w*|earmark\w*|set\s+aside|"
-                   r"giv(?:e|es|en|ing)|gave|make\s+available|made\s+available|invest(?:s|ed|ing|ment|ments)?|"
+                   r"giv(?:e|es|en|ing)|gave|endow\w*\s+with|adopt(?:s|ed|ing)?|make\s+available|made\s+available|invest(?:s|ed|ing|ment|ments)?|"
                    r"(?:financial|investment|aid|support|funding|assistance|rescue|economic)\s+package|package|backed\s+by)"),
     ]
 ]
@@ -68,16 +77,20 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
     out: list[AidFact] = []
     last: AidFact | None = None
     last_index = -10
+    dollar = local_dollar(ctx.text)
     for s in ctx.sentences:
         if _is_headline(ctx, s):
             continue  # a headline restates the lead in other words; the lead has the facts
-        decisions = _in_sentence(ctx, s)
+        if last is not None and _stakes_of(ctx, s, last, s.index - last_index):
+            continue
+        decisions = _in_sentence(ctx, s, dollar)
         for d in decisions:
             inherit = last is not None and s.index - last_index <= 3
             if not d.recipients and inherit and last is not None:
                 d.recipients = list(last.recipients)
+            inherited = None
             if d.donor is None and inherit and last is not None:
-                d.donor = last.donor
+                d.donor = inherited = last.donor
             if (d.date is None or d.date_is_report_date) and inherit and last is not None and re.search(
                 r"\bthen\b", ctx.text[s.start : s.end]
             ):
@@ -85,9 +98,9 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
             if (d.date is None or d.date_is_report_date) and inherit and last is not None and last.date is not None \
                     and _SAME_DAY.search(ctx.text, s.start, s.end):
                 d.date, d.date_is_report_date = last.date, last.date_is_report_date  # "The same day, the EU …"
-            if d.donor is None:
-                d.donor = _home_donor(ctx, d.recipients)
-            if not d.recipients and d.donor is not None:
+            if d.donor is None or (d.donor == inherited and _commission(ctx, s)):
+                d.donor = _commission(ctx, s) or _home_donor(ctx, s, d.recipients)
+            if not d.recipients and d.donor is not None and not _REGION.search(ctx.text, s.start, s.end):
                 d.recipients = _counterpart(ctx, d.donor)
         good = [d for d in decisions if d.recipients and d.donor is not None and d.donor not in d.recipients]
         if good:
@@ -96,15 +109,31 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
     return _merge(out)
 
 
+# "the money at stake", "Afghanistan had been due to receive €250 million": how much a stop just
+# reported concerns, not a decision of its own
+_AT_STAKE = re.compile(r"\b(?:at\s+stake|(?:had\s+been|was|were|is|are|has\s+been)\s+(?:due|set|expected|scheduled|supposed)\s+to\s+(?:receive|get)|"
+                       r"(?:money|funds|funding|aid|assistance)\s+(?:affected|concerned|involved))\b", re.IGNORECASE)
+
+
+def _stakes_of(ctx: DocContext, s: Sentence, last: AidFact, distance: int) -> bool:
+    """Give the decision just reported the amount a sentence says it concerns; True when it did."""
+    if distance > 2 or last.amount is not None or last.action not in {"Cut", "Suspend", "Withhold", "Deny"} or not s.money:
+        return False
+    if not _AT_STAKE.search(ctx.text, s.start, s.end):
+        return False
+    money = s.money[0]
+    last.amount, last.currency = money.amount, money.currency
+    last.evidence.append(ctx.evidence(s))
+    return True
+
+
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+same\s+day|later\s+that\s+day|on\s+the\s+same\s+day)\b", re.IGNORECASE)
 
 
 def _is_headline(ctx: DocContext, s: Sentence) -> bool:
-    """The title line: the first sentence, on a line of its own, with no closing punctuation."""
-    if s.index != 0 or len(ctx.sentences) < 3:
-        return False
-    text = ctx.text[s.start : s.end]
-    return "\n" not in text and not text.rstrip().endswith((".", "!", "?", '"', "”"))
+    """A headline or standfirst above the body (a line of its own with no full stop), in a
+    document that has a body."""
+    return s.end > s.start and len(ctx.sentences) - s.index >= 3 and is_display_line(ctx, s)
 
 
 def _triggers(text: str, s: Sentence) -> list[_Trigger]:
@@ -115,8 +144,11 @@ def _triggers(text: str, s: Sentence) -> list[_Trigger]:
                 continue
             if action == "Cut" and re.search(r"\b(?:the|those|these|such|previous|earlier)\s+$", text[max(s.start, m.start() - 12) : m.start()]):
                 continue  # "the cuts": a cut already reported
-            window = text[max(s.start, m.start() - 80) : min(s.end, m.end() + 120)]
-            if not (_AID_NOUN.search(window) or s.money):
+            lo, hi = s.start, _semicolon_clause(text, s, m.start(), m.end())[1]
+            window = text[max(lo, m.start() - 80) : min(hi, m.end() + 120)]
+            if not (_has_aid_noun(window) or any(lo <= x.start < hi for x in s.money)):
+                continue
+            if _decides_nothing(text, s, m, action):
                 continue
             if action == "Commit" and not _commit_is_aid(text, s, m):
                 continue
@@ -125,15 +157,84 @@ def _triggers(text: str, s: Sentence) -> list[_Trigger]:
             if action in {"Commit", "Disburse"} and _refers_back(text, s, m):
                 continue
             act = action
-            if action in {"Cut", "Suspend"} and _THREAT.search(text[max(s.start, m.start() - 70) : m.start()]):
+            before = text[max(s.start, m.start() - 70) : m.start()]
+            after = text[m.end() : s.end]
+            # a suspension lasts "until …" by nature: only "unless"/"if" makes it a threat
+            condition = _CONDITION if action == "Cut" else _THREAT_CONDITION
+            if action in {"Cut", "Suspend"} and (_THREAT.search(before) or (_MODAL.search(before) and condition.search(after))):
                 act = "Withhold"
+            if action == "Deny" and _THREAT_CONDITION.search(after):
+                act = "Withhold"  # "would not hand over another cent if the Taliban seized power"
             found.append(_Trigger(act, m.start(), m.end()))
     found.sort(key=lambda t: t.start)
+    # "announced that Washington would mobilise …": the decision is the clause's own verb, when it has one
+    found = [t for t in found if not (t.action == "Commit" and re.match(r"announc|unveil", text[t.start : t.end], re.IGNORECASE)
+                                      and re.match(r"\s+that\b", text[t.end : t.end + 8]) and any(o.start > t.end for o in found))]
+    # "a waiver exempting Costa Rica from the 90-day freeze": the freeze a Restore undoes, not a new one
+    found = [t for t in found if not (t.action in {"Suspend", "Cut", "Withhold"} and any(
+        r.action == "Restore" and 0 <= t.start - r.end <= 60 for r in found)
+        and re.search(r"\b(?:the|its|their|this|that)\s+(?:[\w\-]+\s+){0,2}$", text[max(s.start, t.start - 25) : t.start]))]
     if any(not _names_the_form(text, t) for t in found):
         # "$432 million in grants … will go ahead": "grants" says what form the money takes;
         # the sentence's verb says what was decided about it
         found = [t for t in found if not _names_the_form(text, t)]
     return found
+
+
+def _semicolon_clause(text: str, s: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence between semicolons that holds ``start``–``end``."""
+    lo = max(s.start, text.rfind(";", s.start, start) + 1)
+    hi = text.find(";", end, s.end)
+    return lo, (s.end if hi < 0 else hi)
+
+
+def _has_aid_noun(window: str) -> bool:
+    """An aid noun, not the name of a body ("the Fund", "the EU Trust Fund")."""
+    return any(not (m.group(0)[0].isupper() and m.group(0).lower() in {"fund", "funds"}) for m in _AID_NOUN.finditer(window))
+
+
+# who may demand, warn or report but decides nothing: "Aid groups warned that the freezes …",
+# "The conservative opposition has demanded that development aid be cut"
+_NON_STATE = (r"(?:(?:aid|humanitarian|relief|rights|advocacy|civil\s+society|opposition|business)\s+(?:groups?|organi[sz]ations?|agencies|charities|campaigners)"
+              r"|critics|analysts|experts|economists|campaigners|activists|NGOs|charities|(?:the\s+)?(?:\w+\s+)?opposition|opposition\s+\w+"
+              r"|(?:\w+\s+)?media|observers|commentators|researchers|MPs|lawmakers|legislators|senators|Democrats|Republicans)")
+_NON_STATE_SPEAKER = re.compile(rf"^(?:[\w\-]+\s+){{0,2}}?{_NON_STATE}\s+(?:\w+\s+){{0,2}}?"
+                                r"(?:has\s+|have\s+|had\s+)?(?:warn|said|say|demand|call|urg|argu|point|question|criticis|criticiz|"
+                                r"fear|complain|note|insist|ask|press|claim|report|estimat)", re.IGNORECASE)
+# "demanded that development aid be cut", "called for aid to be suspended": a demand, not a decision
+_DEMAND = re.compile(r"\b(?:demand\w*|urg\w*|call\w*\s+for|insist\w*|propos\w*|suggest\w*|want\w*|ask\w*)\b[^.;]{0,80}?\b(?:be|to\s+be)\s+$",
+                     re.IGNORECASE)
+
+
+def _decides_nothing(text: str, s: Sentence, m: re.Match[str], action: str) -> bool:
+    """A trigger word in a sentence that reports no decision: a demand, a question ("whether the
+    president could redirect money"), a non-state speaker's warning, a fact about what aid does
+    ("aid flows have financed …"), a habit ("gives Afghanistan some 430 million euros a year")
+    or an estimate of trade ("business projects worth €9 billion")."""
+    clause = text[max(s.start, text.rfind(";", s.start, m.start()) + 1) : m.start()]
+    if _DEMAND.search(clause) or re.search(r"\bpropos(?:ed|es|ing)\s+to\s+$", clause, re.IGNORECASE):
+        return True  # a demand or a proposal ("the Commission proposed to mobilise …") decides nothing yet
+    if re.search(r"\b(?:until|unless|if|once)\b[^,;]{0,60}$", clause, re.IGNORECASE) and action != "Commit":
+        return True  # "… until order is restored", "if the fighting resumed": a condition, not a decision
+    if re.search(r"\b(?:remain|remains|remained|stay|stays|stayed|still)\s+(?:largely\s+|mostly\s+)?$", clause, re.IGNORECASE):
+        return True  # "programmes remain frozen": a state that goes on, not a decision
+    if re.search(r"\bwhether\b(?![^.;]{0,80}\b(?:said|announced|added)\b)[^.;]{0,100}$", clause, re.IGNORECASE):
+        return True
+    if _NON_STATE_SPEAKER.search(text[s.start : m.start()].lstrip("-–—•* \n\"“")):
+        return True
+    word = m.group(0).lower()
+    if action == "Commit" and re.search(r"\b(?:aid|assistance|funds?|funding|money|loans?)\s+(?:flows\s+(?:(?:has|have|had)\s+)?|(?:has|have|had)\s+)$",
+                                        clause, re.IGNORECASE) and not re.match(r"(?:pledg|commit|promis|approv|allocat|earmark)", word):
+        return True  # "aid flows have financed three-quarters of public spending"
+    full = re.match(r"[\w\-]*", text[m.start() : s.end])
+    if action == "Commit" and full and full.group(0).lower() in {"gives", "provides", "pays", "contributes", "funds", "finances",
+                                                                 "spends", "donates", "grants"} and re.search(
+            r"\b(?:a|per|each|every)\s+year\b|\bannually\b|\byearly\b", text[m.end() : min(s.end, m.end() + 80)]):
+        return True  # a yearly habit stated as background, not a decision
+    # "business projects worth some €9 billion": the value of trade, not aid
+    return word == "worth" and bool(re.search(
+        r"\b(?:business|trade|commercial|arms|export|import|contracts?|deals?|investment\s+projects|sales)\b[\w\s\-]{0,25}$",
+        clause, re.IGNORECASE))
 
 
 def _names_the_form(text: str, t: _Trigger) -> bool:
@@ -151,13 +252,17 @@ def _refers_back(text: str, s: Sentence, m: re.Match[str]) -> bool:
         # "the funds already allocated" names money again; "Britain has already committed £140m" states a decision
         return not re.search(r"\b(?:has|have|had)\s+\w+\s+$", before, re.IGNORECASE)
     word = m.group(0).lower()
-    return word.endswith("ed") and any(0 <= m.start() - x.end <= 3 for x in s.money)
+    # "the €135 million Spain contributed over the previous four years": earlier money, named again
+    return word.endswith("ed") and any(0 <= m.start() - x.end <= 3 or (0 <= m.start() - x.end <= 40 and re.fullmatch(
+        r"\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){1,3}", text[x.end : m.start()])) for x in s.money)
 
 
 def _cut_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
     """A cut of aid ("cut off all aid", "aid cuts", "cut $450 million"), not of migration."""
     after = text[m.end() : min(s.end, m.end() + 60)]
     before = text[max(s.start, m.start() - 25) : m.start()]
+    if re.search(r"\bto\s+$", before):
+        before = ""  # "programs intended to reduce the reasons": an infinitive's object follows it
     return bool(_AID_NOUN.search(after) or _AID_NOUN.search(before)
                 or any(0 <= x.start - m.end() <= 60 for x in s.money))
 
@@ -179,7 +284,7 @@ def _commit_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
     return bool(_AID_NOUN.search(after)) and bool(re.search(r"\b(?:aid|assistance|funding|funds|financing|grant|budget support|money)\b", after, re.IGNORECASE))
 
 
-def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
+def _in_sentence(ctx: DocContext, s: Sentence, dollar: str | None = None) -> list[AidFact]:
     text = ctx.text
     triggers = _triggers(text, s)
     if not triggers:
@@ -198,7 +303,7 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
         # ", and Germany had pledged …": a clause with a subject of its own; ", citing a law …": an aside
         stop = _OWN_CLAUSE.search(text, t.end, limit)
         donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, stop.start() if stop else max(end, limit))
-        amounts = _amounts_for(t, triggers, money_left)
+        amounts = _amounts_for(text, t, triggers, money_left)
         date, reported = _date_for(ctx, s, t)
         fiscal = next((y for fs, fe, y in s.fiscal_years), None)
         if not amounts:
@@ -206,28 +311,60 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AidFact]:
                                [ctx.evidence(s)], reported))
         for mm in amounts:
             money_left.remove(mm)
-            out.append(AidFact(t.action, donor, list(recipients), mm.amount, mm.currency, fiscal, date,
+            currency = mm.currency
+            if currency == "USD" and dollar and not re.search(r"U\.?S|USD|American", text[mm.start : mm.end]):
+                currency = dollar  # "$26.9 million" in a release of the Government of Canada
+            out.append(AidFact(t.action, donor, list(recipients), mm.amount, currency, fiscal, date,
                                _purpose(text, mm.end, s.end), [ctx.evidence(s)], reported))
     return out
 
 
-_OWN_CLAUSE = re.compile(NEW_CLAUSE.pattern + r"|,\s+(?=(?:citing|saying|arguing|adding|noting|claiming|accusing|blaming)\b)")
+_OWN_CLAUSE = re.compile(NEW_CLAUSE.pattern + r"|,\s+(?=(?:citing|saying|arguing|adding|noting|claiming|accusing|blaming|following|complementing|building\s+on|in\s+response\s+to)\b)")
 
 
 def _own_money(t: _Trigger, money: list[MoneyMention]) -> bool:
     return any(abs(m.start - t.end) < 40 for m in money)
 
 
-def _amounts_for(t: _Trigger, triggers: list[_Trigger], money: list[MoneyMention]) -> list[MoneyMention]:
+def _amounts_for(text: str, t: _Trigger, triggers: list[_Trigger], money: list[MoneyMention]) -> list[MoneyMention]:
     """Money mentions closer to this trigger than to any other; a Commit takes each of several
     amounts as a decision of its own ("€105 million for migration and €150 million in budget
-    support"); other actions take the nearest."""
-    mine = [m for m in money if min(triggers, key=lambda x: _distance(x, m)) is t]
+    support"), but not the parts of a stated total ("$145 million …, including $67.9 million
+    for …"); other actions take the nearest."""
+    # money after a semicolon belongs to that clause ("…, the Post reported; the Fund had put the
+    # reserves at $9.4 billion"); money before one may be named again ("$370 million …; the
+    # department will reprogram it")
+    mine = [m for m in money if min(triggers, key=lambda x: _distance(x, m)) is t
+            and not (m.start > t.end and ";" in text[t.end : m.start]) and not _COMPARED.search(text, max(0, m.start - 30), m.start)]
     if not mine:
         return []
     if t.action == "Commit":
-        return _distinct_amounts(mine)
+        return _without_parts(text, _distinct_amounts(mine))
     return [min(mine, key=lambda m: _distance(t, m))]
+
+
+# "up from around £55m a year", "a third more than the €135 million Spain contributed": an amount to
+# compare with, not one decided
+_COMPARED = re.compile(r"(?:\bthan\s+(?:the|its|their|last\s+year's)|\b(?:up|down|rising|falling|increase|rise)\s+from"
+                       r"(?:\s+(?:around|about|some|roughly|nearly|almost))?|\bcompared\s+(?:with|to)(?:\s+the)?)\s+$", re.IGNORECASE)
+_PARTS = re.compile(r"\b(?:including|of\s+which|among\s+them|such\s+as|comprising|consisting\s+of|broken\s+down\s+as)\b|:")
+
+
+def _without_parts(text: str, money: list[MoneyMention]) -> list[MoneyMention]:
+    """A total followed by its parts ("over $145 million …, including $67.9 million …, $31.5
+    million …") is one decision: the parts, adding up to no more than the total, go."""
+    out: list[MoneyMention] = []
+    i = 0
+    while i < len(money):
+        total = money[i]
+        out.append(total)
+        j = i + 1
+        if j < len(money) and _PARTS.search(text, total.end, money[j].start):
+            parts = [m for m in money[j:] if m.currency == total.currency]
+            if parts and len(parts) == len(money) - j and sum(p.amount for p in parts) <= total.amount:
+                return out
+        i = j
+    return out
 
 
 def _distinct_amounts(money: list[MoneyMention]) -> list[MoneyMention]:
@@ -273,6 +410,10 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
     # January": a date after "since" dates the start of a state; neither is the decision's date
     candidates = [d for d in candidates if not (d.text.lower().startswith(("of ", "since "))
                                                 or re.search(r"\b(?:of|since)\s+(?:the\s+)?$", ctx.text[max(s.start, d.start - 8) : d.start]))]
+    # "the freeze … that President Trump ordered on January 20": a relative clause after the trigger dates its own verb
+    candidates = [d for d in candidates if not (d.start > t.end and (rel := re.search(
+        r"\b(?:that|which)\s+(?:[^\s,;:]+\s+){1,6}$", ctx.text[max(t.end, d.start - 60) : d.start])) is not None
+        and max(t.end, d.start - 60) + rel.start() - t.end > 25)]
     before = ctx.text[max(s.start, t.start - 40) : t.start]
     earlier = _EARLIER.search(ctx.text[max(s.start, t.start - 60) : t.start]) or re.match(r"had\b", ctx.text[t.start : t.end])
     if earlier:
@@ -308,9 +449,12 @@ def _donor_and_recipients(
     text = ctx.text
     before = ctx.actors_in(s, start, t.start)
     after = ctx.actors_in(s, t.start, end)
+    if re.match(r"waiver|exempt", text[t.start : t.end], re.IGNORECASE):
+        return _waiver(text, after)
     donor: Actor | None = None
     recipients: list[Actor] = []
-    receiving = "receiv" in text[t.start : t.end].lower()  # "Turkey will receive €3bn": the subject gets it
+    # "Turkey will receive €3bn", "Afghanistan would no longer be able to draw on IMF resources": the subject gets it
+    receiving = bool(re.search(r"receiv|\bable\s+to", text[t.start : t.end], re.IGNORECASE))
     taking = t.action in {"Cut", "Withhold", "Suspend", "Deny", "Reallocate"}
     introduced: list[Actor] = []
     after = [a for a in after if not _MODIFIER_OF_PLACE.match(text, a.end)]
@@ -332,6 +476,13 @@ def _donor_and_recipients(
         mention = next((a for a in before if a.end in (owner.start(), owner.start() + 2) and len(a.actors) == 1), None)
         if mention is not None:
             donor = mention.actors[0]
+    if receiving and donor is None:
+        # "draw on IMF resources": whose the money is; else who said so ("The IMF said that …")
+        owner_of = next((a for a in after if len(a.actors) == 1 and re.match(
+            r"(?:'s|’s)?\s+(?:[\w\-]+\s+){0,2}?(?:aid|assistance|resources|funds|funding|loans|grants|money)\b", text[a.end : a.end + 40])), None)
+        speaker = next((a for a in before if len(a.actors) == 1 and re.match(
+            r"\s+(?:[\w\-]+\s+){0,3}?(?:said|announced|told|stated|confirmed)\b", text[a.end : a.end + 40])), None)
+        donor = owner_of.actors[0] if owner_of else speaker.actors[0] if speaker else None
     if receiving:
         for a in before:
             for actor in a.actors:
@@ -346,6 +497,12 @@ def _donor_and_recipients(
                 for actor in a.actors:
                     if actor not in recipients and actor != donor:
                         recipients.append(actor)
+    if not recipients and not receiving:
+        # "Sweden gives Ethiopia some 60 million euros a year, … but it would not hand over another cent":
+        # the object of an earlier verb of giving in the sentence
+        recipients = [a.actors[0] for a in before if len(a.actors) == 1 and a.actors[0] != donor and re.search(
+            r"\b(?:gives|gave|given|giving|pays|paid|handed|hands|sends|sent|grants|granted|offers|offered|owes|owed)\s+$",
+            text[max(start, a.start - 12) : a.start])]
     m = _RELATIVE_AGENT.match(text, t.end, end)
     if donor is None and m:
         agent = next((a for a in after if a.start == m.end()), None)
@@ -358,6 +515,18 @@ def _donor_and_recipients(
     named = {actor for a in after if a.via != "organisation" for actor in a.actors}
     recipients = [r for r in recipients if r != donor and (r not in national or r in named)]
     return donor, recipients
+
+
+def _waiver(text: str, after: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
+    """ "a waiver exempting Costa Rica from the freeze on U.S. foreign assistance": the exempted
+    country gets its aid back from the donor whose freeze it was."""
+    exempted = [a for a in after if re.search(r"\b(?:exempting|exempts?|exempted|for)\s+(?:the\s+)?$", text[max(0, a.start - 12) : a.start])]
+    recipients = [actor for a in exempted[:1] for actor in a.actors]
+    freezer = next((a for a in after if a not in exempted and len(a.actors) == 1 and (
+        re.search(r"\b(?:on|of)\s+(?:the\s+)?$", text[max(0, a.start - 8) : a.start])
+        or re.match(r"(?:'s|’s)?\s+(?:[\w\-]+\s+){0,2}?(?:aid|assistance|funding|freeze|suspension)\b", text[a.end : a.end + 40]))), None)
+    donor = freezer.actors[0] if freezer else None
+    return donor, [r for r in recipients if r != donor]
 
 
 _POSSESSOR = re.compile(r"(?:'s|’s)(?:\s+(?!(?:and|or|to|for|of|from|with|by|the|a|an)\b)[\w\-]+){0,5}?\s+"
@@ -375,7 +544,7 @@ def _nearest_subject(text: str, before: list[ActorMention], trigger_start: int) 
             r"\b(?:and|or|but|to|for|from|of|in|with|that|which|who)\b", gap
         ):
             prefix = text[max(0, a.start - 12) : a.start]
-            if re.search(r"\b(?:to|for|in|into|from|with|of|told|informed|warned|asked|urged|pressed)\s+(?:the\s+)?$", prefix):
+            if re.search(r"\b(?:to|for|in|into|from|with|of|through|towards?|via|told|informed|warned|asked|urged|pressed)\s+(?:the\s+)?$", prefix):
                 return None
             if a.via == "country" and _is_adjective(text, a):
                 return None
@@ -391,8 +560,10 @@ def _subject(text: str, before: list[ActorMention], start: int) -> Actor | None:
         if len(a.actors) != 1:
             continue
         prefix = text[max(start, a.start - 12) : a.start]
-        if re.search(r"\b(?:to|for|in|into|from|with|of|across|through|against|on|at|by)\s+(?:the\s+|a\s+)?$|,\s+$|\band\s+$", prefix):
-            continue  # the object of a preposition, or the next item of a list after one
+        opener = re.fullmatch(r"\W*(?:Under|In|On|After|Before|As|With|At|During|Following|Since|Last|This|Earlier|Later)\b[^,;]*,\s+",
+                              text[start : a.start])
+        if not opener and re.search(r"\b(?:to|for|in|into|from|with|of|across|through|towards?|via|past|near|against|on|at|by)\s+(?:the\s+|a\s+)?$|,\s+$|\band\s+$", prefix):
+            continue  # the object of a preposition, or the next item of a list after one ("Under the text, Italy …" is neither)
         if a.via == "country" and _is_adjective(text, a):
             continue
         if a.start > start and re.search(r"\b[a-z]{3,}(?<!and)(?<!the)(?<!but)\s+$", text[max(start, a.start - 15) : a.start]) and \
@@ -415,9 +586,32 @@ def _is_adjective(text: str, a: ActorMention) -> bool:
                         text[a.end : a.end + 20], re.IGNORECASE)
 
 
-def _home_donor(ctx: DocContext, recipients: list[Actor]) -> Actor | None:
-    """When a sentence names no donor ("the administration warned …", "the Union will …"),
-    the actor the document names most, other than the recipients."""
+# "in Latin America and the Caribbean", "for the region": money for a region names no one country
+_REGION = re.compile(r"\b(?:in|for|to|across|throughout|of)\s+(?:the\s+)?(?:wider\s+)?(?:Latin\s+Americ\w*|Caribbean|Africa\w*|Sahel\w*|"
+                     r"Central\s+Americ\w*|South\s+Americ\w*|Middle\s+East\w*|(?:Western\s+)?Balkans|Americas|hemisphere|region|"
+                     r"Horn\s+of\s+Africa|Asia\w*|Pacific|Mediterranean|Sub-Saharan\s+Africa)\b")
+# a sentence that speaks of a government without naming its country: "the administration", "the Union",
+# "the minister", a spokesperson
+_GOVERNMENT_WORD = re.compile(r"\b(?:government|administration|Union|Commission|ministry|department|cabinet|chancellor|president|"
+                              r"premier|prime\s+minister|minister|secretary|spokes\w+|officials?|authorities|White\s+House|"
+                              r"Kremlin|donors?|the\s+(?:[A-Z]\w+\s+){0,2}(?:Fund|Bank|Facility|Council|Agency|Office)|lawmakers|parliament|congress|(?:it|he|she|they|we)\s+(?:\w+\s+)?(?:would|will|has|have|had|"
+                              r"said|announced|pledged|promised|agreed|decided)|I|we|our)\b", re.IGNORECASE)
+
+
+def _commission(ctx: DocContext, s: Sentence) -> Actor | None:
+    """ "The Commission had earmarked …" in a document about the European Union: the EU."""
+    if not re.search(r"\b(?:the|The)\s+Commission\b", ctx.text[s.start : s.end]):
+        return None
+    eu = Actor.organisation("eu")
+    return eu if eu in ctx.actor_counts() else None
+
+
+def _home_donor(ctx: DocContext, s: Sentence, recipients: list[Actor]) -> Actor | None:
+    """When a sentence names no donor but speaks of a government ("the administration warned …",
+    "the Union will …"), the actor the document names most, other than the recipients."""
+    previous = ctx.sentences[s.index - 1] if s.index > 0 else s
+    if not any(_GOVERNMENT_WORD.search(ctx.text, x.start, x.end) or x.officials for x in (s, previous)):
+        return None
     for actor in ctx.home_actors():
         if actor not in recipients:
             return actor
@@ -473,12 +667,38 @@ def _merge(decisions: list[AidFact]) -> list[AidFact]:
     return out
 
 
+# "cutting off U.S. aid to South Africa" … "shall not provide aid … for as long as": one stop, told
+# again in other words
+_STOPS = {"Cut", "Suspend", "Deny"}
+
+
 def _same(a: AidFact, b: AidFact) -> bool:
-    if a.action != b.action or a.donor != b.donor or set(a.recipients) != set(b.recipients):
+    if a.donor != b.donor or set(a.recipients) != set(b.recipients):
+        return False
+    if a.action != b.action and not (a.action in _STOPS and b.action in _STOPS and _restates(a, b)):
         return False
     if a.amount is not None and b.amount is not None and (a.amount != b.amount or a.currency != b.currency):
         return False
-    if a.date is not None and b.date is not None and not a.date.compatible(b.date):
-        return False
+    if a.date is not None and b.date is not None and not a.date.compatible(b.date) and not (
+            (a.date_is_report_date or b.date_is_report_date) and _days_apart(a.date, b.date) <= 7):
+        return False  # the report's date is only a guess at when a decision taken days before was taken
     return a.amount is None or b.amount is None or a.amount == b.amount
+
+
+def _days_apart(a: PartialDate, b: PartialDate) -> int:
+    if a.month is None or a.day is None or b.month is None or b.day is None:
+        return 10**6
+    return abs((dt.date(a.year, a.month, a.day) - dt.date(b.year, b.month, b.day)).days)
+
+
+def _restates(a: AidFact, b: AidFact) -> bool:
+    """A later sentence close by, with no date or amount of its own that differs, restates a stop."""
+    if b.date is not None and not b.date_is_report_date and (a.date is None or str(a.date) != str(b.date)):
+        return False
+    if a.amount is not None and b.amount is not None and a.amount != b.amount:
+        return False
+    # "The order says the United States shall not provide aid …": the sentence names the decision just reported
+    return 0 <= b.evidence[0].start - a.evidence[-1].end <= 1200 and bool(re.match(
+        r"\W*(?:The|This|That|Its|His|Her|Their)\s+(?:[\w\-]+\s+)?(?:order|decision|move|measure|directive|memo\w*|announcement|"
+        r"freeze|halt|suspension|cut|cutoff|step|instruction)\b", b.evidence[0].quote))
 

@@ -16,7 +16,7 @@ from kg.extract.facts import Actor, Evidence, OfficialFact
 from kg.extract.money import MoneyMention
 from kg.extract.organisations import OrganisationMention, actor_for
 
-__all__ = ["ActorMention", "DocContext", "Sentence"]
+__all__ = ["ActorMention", "DocContext", "Sentence", "is_display_line"]
 
 
 @dataclass(frozen=True)
@@ -146,3 +146,15 @@ def clause_end(text: str, start: int, stop: int) -> int:
         + "|" + NEW_CLAUSE.pattern
     ).search(text, start, stop)
     return m.start() if m else stop
+
+
+def is_display_line(ctx: DocContext, s: Sentence) -> bool:
+    """A headline or standfirst: a line of its own, with no full stop, above the first sentence
+    of the body (page chrome above it is blank and does not count)."""
+    for x in ctx.sentences:
+        if x.index > s.index:
+            break
+        t = ctx.text[x.start : x.end].rstrip()
+        if "\n" in t or re.search(r"[.!?][\"”’']?$", t):
+            return False
+    return True

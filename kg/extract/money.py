@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["MoneyMention", "find_fiscal_years", "find_money"]
+__all__ = ["MoneyMention", "find_fiscal_years", "find_money", "local_dollar"]
 
 _SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
@@ -30,6 +30,13 @@ _SCALE = {
     "b": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12,
 }
 
+# "six million dollars", "thirty million euros": a number in words, only before a scale word
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a": 1,
+}
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCL = r"thousand|million|billion|trillion|mln|mn|bn|tn|m|k|b"
@@ -37,6 +44,9 @@ _WRD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 
 _BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?\[?(?P<scale>{_SCL})\b\]?)?(?:\s+(?P<word>{_WRD})\b)?",
                      re.IGNORECASE)
+_NUMBER_WORD = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True) if w != "a")
+_IN_WORDS = re.compile(rf"(?<![\w.,-])(?P<num>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_NUMBER_WORD}))\s+"
+                       rf"(?P<scale>million|billion|trillion)\s+(?P<word>{_WRD})\b", re.IGNORECASE)
 _AFTER = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:(?P<scale>{_SCL})\s+)?(?P<word>{_WRD}|{_SYM})\b", re.IGNORECASE)
 _FISCAL = re.compile(
     r"\b(?:(?:FY|fiscal\s+year|fiscal|financial\s+year)\s*'?(?P<y1>(?:19|20)?\d{2})(?:[/-]\d{2,4})?"
@@ -70,11 +80,35 @@ def _amount(num: str, scale: str | None) -> Decimal | None:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
+def _words_value(num: str) -> str:
+    """ "six" → "6", "twenty-five" → "25"."""
+    total = sum(_NUMBER_WORDS[part] for part in num.lower().split("-"))
+    return str(total)
+
+
+# "Government of Canada", "Prime Minister of Australia", "the Australian Government": a source whose
+# own dollar is the one a bare "$" means
+_LOCAL_DOLLAR = {"Canada": "CAD", "Canadian": "CAD", "Australia": "AUD", "Australian": "AUD",
+                 "New Zealand": "NZD", "Hong Kong": "HKD", "Singapore": "SGD"}
+_DOLLAR_SOURCE = re.compile(
+    r"\b(?:(?:Government|Prime\s+Minister|Minister\s+of\s+[A-Z][\w ]{2,40}?|High\s+Commission|Embassy|Department\s+of\s+"
+    r"[A-Z][\w ]{2,40}?)\s+of\s+(?P<c1>Canada|Australia|New\s+Zealand|Singapore|Hong\s+Kong)"
+    r"|(?P<c2>Canadian|Australian|New\s+Zealand|Singapore)\s+Government)\b")
+
+
+def local_dollar(text: str) -> str | None:
+    """The currency a bare "$" stands for in ``text``: the source's own dollar when the text is
+    issued by the government of a dollar country other than the United States ("Prime Minister
+    of Canada" over a news release), else None (US dollars)."""
+    found = {_LOCAL_DOLLAR[" ".join((m.group("c1") or m.group("c2")).split())] for m in _DOLLAR_SOURCE.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def find_money(text: str, start: int = 0, end: int | None = None) -> list[MoneyMention]:
     stop = len(text) if end is None else end
     out: list[MoneyMention] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_BEFORE, _AFTER):
+    for rx in (_BEFORE, _AFTER, _IN_WORDS):
         for m in rx.finditer(text, start, stop):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -89,7 +123,8 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[MoneyM
                 currency = _WORDS.get(word.lower()) or _SYMBOLS.get(word.upper())
             if word and sym and _WORDS.get(word.lower()):
                 currency = _WORDS[word.lower()] if sym in {"$"} else currency
-            value = _amount(m.group("num"), scale)
+            num = m.group("num")
+            value = _amount(num if rx is not _IN_WORDS else _words_value(num), scale)
             if value is None or currency is None:
                 continue
             if _CONVERSION.search(text, max(start, m.start() - 25), m.start()):

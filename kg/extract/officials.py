@@ -238,6 +238,8 @@ def find_titled_names(
             name, n_start, n_end = found
             if any(o.name == name for o in out):
                 continue
+            if any(ks <= n_start and n_end <= ke for ks, ke in known):
+                continue  # "… Guatemala and Honduras, a move its spokesman said …": a country is no person
             if represents is None:
                 represents, org2 = _affiliation_near_name(text, n_start, n_end, end, countries, organisations)
                 org = org or org2
