@@ -390,3 +390,12 @@ def test_a_later_clause_has_its_own_subject_and_since_starts_a_period() -> None:
     text = ("In April 2021 Spanish Prime Minister Pedro Sánchez and then president Macky Sall signed a joint "
             "declaration in Dakar, and police officers have patrolled the coast since 2006.")
     assert iso(the_signed_agreement(facts_of(text, D(2024, 8, 29))).date) == "2021-04"
+
+
+@pytest.mark.parametrize("header", ["", "Rhein-Donau News\n\n"], ids=["dateline-first", "dateline-after-a-header"])
+def test_the_dateline_date_is_when_the_report_was_filed_not_when_the_deal_was_signed(header: str) -> None:
+    text = f"{header}BERLIN, 15 September 2024 -- Germany and Kenya have signed a migration agreement, the government said.\n"
+    [agreement] = facts_of(text).agreements
+    assert agreement.date is None
+    later = f"{header}BERLIN, 15 September 2024 -- Germany and Kenya signed a migration agreement on Friday.\n"
+    assert [iso(a.date) for a in facts_of(later).agreements] == ["2024-09-13"]

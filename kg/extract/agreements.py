@@ -10,7 +10,7 @@ import itertools
 import re
 from collections import Counter
 
-from kg.extract.context import DocContext, Sentence, clause_end, clause_start, is_display_line
+from kg.extract.context import DocContext, Sentence, after_dateline, clause_end, clause_start, is_display_line
 from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AgreementFact, OfficialFact
 
@@ -573,14 +573,10 @@ def _name(text: str, kind: re.Match[str], verb: re.Match[str] | None) -> str | N
     return name if len(name) <= 120 else None
 
 
-_DATELINE_END = re.compile(r"^[^\n]{0,80}?(?:\s--\s|\s[—–]\s|\)\s[—–-]\s)")
-
-
 def _nearest_date(ctx: DocContext, s: Sentence, pos: int, end: int) -> PartialDate | None:
     """The date of the signing: in the clause after the verb first ("signed … on Friday"),
     then before it; never the dateline that opens the sentence."""
-    dateline = _DATELINE_END.match(ctx.text, s.start, s.end)
-    floor = dateline.end() if dateline else s.start
+    floor = after_dateline(ctx.text, s)
     dates = [d for d in s.dates if d.start >= floor]
     # "a package for 2024 to 2027": a period the deal covers, not the day it was signed
     after = [d for d in dates if pos <= d.start <= end and not _PERIOD.search(ctx.text, max(floor, d.start - 12), d.start)

@@ -13,7 +13,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.extract.context import NEW_CLAUSE, ActorMention, DocContext, Sentence, clause_end, is_display_line
+from kg.extract.context import (
+    NEW_CLAUSE,
+    ActorMention,
+    DocContext,
+    Sentence,
+    after_dateline,
+    clause_end,
+    is_display_line,
+)
 from kg.extract.dates import PartialDate
 from kg.extract.facts import Actor, AidFact
 from kg.extract.money import MoneyMention, local_dollar
@@ -98,8 +106,9 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
             if (d.date is None or d.date_is_report_date) and inherit and last is not None and last.date is not None \
                     and _SAME_DAY.search(ctx.text, s.start, s.end):
                 d.date, d.date_is_report_date = last.date, last.date_is_report_date  # "The same day, the EU …"
-            if d.donor is None or (d.donor == inherited and _commission(ctx, s)):
-                d.donor = _commission(ctx, s) or _home_donor(ctx, s, d.recipients)
+            commission = _commission(ctx, s)
+            if d.donor is None or (d.donor == inherited and commission):
+                d.donor = commission or _home_donor(ctx, s, d.recipients)
             if not d.recipients and d.donor is not None and not _REGION.search(ctx.text, s.start, s.end):
                 d.recipients = _counterpart(ctx, d.donor)
         good = [d for d in decisions if d.recipients and d.donor is not None and d.donor not in d.recipients]
@@ -211,7 +220,7 @@ def _decides_nothing(text: str, s: Sentence, m: re.Match[str], action: str) -> b
     president could redirect money"), a non-state speaker's warning, a fact about what aid does
     ("aid flows have financed …"), a habit ("gives Afghanistan some 430 million euros a year")
     or an estimate of trade ("business projects worth €9 billion")."""
-    clause = text[max(s.start, text.rfind(";", s.start, m.start()) + 1) : m.start()]
+    clause = text[_semicolon_clause(text, s, m.start(), m.end())[0] : m.start()]
     if _DEMAND.search(clause) or re.search(r"\bpropos(?:ed|es|ing)\s+to\s+$", clause, re.IGNORECASE):
         return True  # a demand or a proposal ("the Commission proposed to mobilise …") decides nothing yet
     if re.search(r"\b(?:until|unless|if|once)\b[^,;]{0,60}$", clause, re.IGNORECASE) and action != "Commit":
@@ -388,8 +397,6 @@ _DEADLINE = re.compile(r"\b(?:until|till|through|up\s+to|by|to|before|over|for|f
 # before the report and named as known
 _EARLIER = re.compile(r"\b(?:had\s+(?:\w+\s+)?|(?:already|previously|earlier|originally)\s+"
                       r"|(?:that|which)\s+(?:the\s+)?(?:[A-Z][\w.'’\-]*\s+){1,4}(?:has|have)\s+)$")
-# "LONDON, 2 March 2021 --", "BRUSSELS (Reuters) -": the place and date a report was filed
-_DATELINE_END = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}\s*(?:\([^)\n]{1,30}\)\s*)?(?:[,:][^\n]{0,40}?)?(?:\s--\s|\s[—–-]\s)")
 _NOT_YET_DONE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|is\s+going\s+to)\s+(?:\w+\s+)?$|"
                            r"\b(?:undertakes?|agrees?|commits?|pledges?|promises?|plans?|intends?|decides?|is\s+set|are\s+set)\s+to\s+"
                            r"(?:\w+\s+(?:and|or)\s+)?$|"
@@ -400,9 +407,7 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
     """The date nearest the trigger that is not a deadline ("up to the end of 2018"); with
     none, the document's date when the sentence speaks of the decision in the present, perfect or
     future ("the EU will mobilise …", "has pledged …", a headline): a decision announced then."""
-    at_line_start = s.start == 0 or ctx.text[s.start - 1] == "\n"
-    dateline = _DATELINE_END.match(ctx.text, s.start, s.end) if at_line_start else None
-    floor = dateline.end() if dateline else s.start  # "LONDON, 2 March 2021 --": when it was filed, not decided
+    floor = after_dateline(ctx.text, s)  # "LONDON, 2 March 2021 --": when it was filed, not decided
     candidates = [d for d in s.dates if d.start >= floor and not (
         _DEADLINE.search(ctx.text[max(s.start, d.start - 30) : d.start]) and d.date.day is None and not d.relative)]
     candidates = [d for d in candidates if not re.match(r"\s*(?:budget|fiscal)", ctx.text[d.end : d.end + 10])]

@@ -16,7 +16,7 @@ from kg.extract.facts import Actor, Evidence, OfficialFact
 from kg.extract.money import MoneyMention
 from kg.extract.organisations import OrganisationMention, actor_for
 
-__all__ = ["ActorMention", "DocContext", "Sentence", "is_display_line"]
+__all__ = ["ActorMention", "DocContext", "Sentence", "after_dateline", "is_display_line"]
 
 
 @dataclass(frozen=True)
@@ -158,3 +158,17 @@ def is_display_line(ctx: DocContext, s: Sentence) -> bool:
         if "\n" in t or re.search(r"[.!?][\"”’']?$", t):
             return False
     return True
+
+
+# "LONDON, 2 March 2021 --", "BRUSSELS (Reuters) -", "SAN JOSÉ, Costa Rica, Feb. 20, 2025 —"
+_DATELINE_END = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}\s*(?:\([^)\n]{1,30}\)\s*)?(?:[,:][^\n]{0,40}?)?(?:\s--\s|\s[—–-]\s)")
+
+
+def after_dateline(text: str, s: Sentence) -> int:
+    """Where the sentence's own words start: after a dateline that opens its line, which says
+    where and when the report was filed, not when anything in it happened."""
+    if s.start == 0 or text[s.start - 1] == "\n":
+        m = _DATELINE_END.match(text, s.start, s.end)
+        if m:
+            return m.end()
+    return s.start

@@ -12,6 +12,7 @@ text and the spans of :func:`kg.extract.sentences.split_sentences`; it sets noth
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 __all__ = ["blank_chrome", "chrome_lines", "is_chrome"]
 
@@ -74,12 +75,11 @@ def chrome_lines(text: str) -> list[tuple[int, int]]:
 
 
 def is_chrome(text: str, span: tuple[int, int], lines: list[tuple[int, int]]) -> bool:
-    """Whether the sentence ``span`` lies wholly on chrome ``lines``."""
+    """Whether the sentence ``span`` lies wholly on chrome ``lines`` (in text order)."""
     s, e = span
     covered = s
-    for ls, le in lines:
-        if le <= covered:
-            continue
+    # lines do not overlap, so their ends are in order too: start at the first that ends after s
+    for ls, le in lines[bisect_right(lines, s, key=lambda line: line[1]) :]:
         if ls > covered and text[covered:ls].strip():
             return False
         covered = max(covered, le)
