@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kg.extract.money import NUMBER_WORDS
+
 __all__ = ["MONTHS", "PartialDate", "dates_by_sentence", "find_dates", "parse_explicit_date", "resolve_relative"]
 
 MONTHS = {
@@ -123,8 +125,6 @@ _RELATIVE = re.compile(
 
 # anaphoric expressions: they name a time relative to another event the text has dated ("a month
 # later", "the day before", "the following year", "in June of that year"), not to the report's date
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _UNIT = r"(?:day|week|month|year)"
 # "the day before, in Rome": "before"/"after" with no object of their own ("the day before the vote"
 # is anchored on the vote, whose date the expression does not give)
@@ -230,7 +230,7 @@ def find_dates(text: str, reference: dt.date | None, anchor: PartialDate | None 
             add(_Found(m.start(), m.end(), "deictic", when))
     for m in _AGO.finditer(text):
         if reference is not None:
-            n = _NUMBER_WORDS.get(m["num"].lower()) or int(m["num"])
+            n = NUMBER_WORDS.get(m["num"].lower()) or int(m["num"])
             add(_Found(m.start(), m.end(), "deictic", _shifted(PartialDate.of(reference), m["unit"].lower(), -n)))
     for m in _ANAPHORIC.finditer(text):
         add(_Found(m.start(), m.end(), "anaphoric", shift=_anaphoric_shift(m)))
@@ -287,7 +287,7 @@ def _anaphoric_shift(m: re.Match[str]) -> tuple[str, int]:
     if m["dir3"]:
         unit = m["unit3"].lower()
         return ("the week" if unit == "week" else unit), -1 if m["dir3"].lower() == "before" else 1
-    n = _NUMBER_WORDS.get(m["num"].lower()) or int(m["num"])
+    n = NUMBER_WORDS.get(m["num"].lower()) or int(m["num"])
     back = (m["dir4"] or m["dir5"] or "").lower() in ("earlier", "before")
     return m["unit4"].lower(), -n if back else n
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-__all__ = ["MoneyMention", "find_fiscal_years", "find_money", "local_dollar"]
+__all__ = ["NUMBER_WORDS", "MoneyMention", "find_fiscal_years", "find_money", "local_dollar"]
 
 _SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP",
@@ -30,12 +30,12 @@ _SCALE = {
     "b": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12,
 }
 
-# "six million dollars", "thirty million euros": a number in words, only before a scale word
-_NUMBER_WORDS = {
+#: numbers in words ("six million dollars", "two weeks later", "a year ago")
+NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a": 1,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a": 1, "an": 1,
 }
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -44,7 +44,8 @@ _WRD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 
 _BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?\[?(?P<scale>{_SCL})\b\]?)?(?:\s+(?P<word>{_WRD})\b)?",
                      re.IGNORECASE)
-_NUMBER_WORD = "|".join(re.escape(w) for w in sorted(_NUMBER_WORDS, key=len, reverse=True) if w != "a")
+# an amount in words: only before a scale word ("six million")
+_NUMBER_WORD = "|".join(re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("a", "an"))
 _IN_WORDS = re.compile(rf"(?<![\w.,-])(?P<num>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_NUMBER_WORD}))\s+"
                        rf"(?P<scale>million|billion|trillion)\s+(?P<word>{_WRD})\b", re.IGNORECASE)
 _AFTER = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:(?P<scale>{_SCL})\s+)?(?P<word>{_WRD}|{_SYM})\b", re.IGNORECASE)
@@ -82,7 +83,7 @@ def _amount(num: str, scale: str | None) -> Decimal | None:
 
 def _words_value(num: str) -> str:
     """ "six" → "6", "twenty-five" → "25"."""
-    total = sum(_NUMBER_WORDS[part] for part in num.lower().split("-"))
+    total = sum(NUMBER_WORDS[part] for part in num.lower().split("-"))
     return str(total)
 
 
