@@ -120,3 +120,15 @@ def test_the_three_countries_after_a_list_in_the_same_sentence() -> None:
             "saying the three countries had not done enough to stem migration.")
     cut = the_decision(facts_of(text, D(2019, 7, 26)), "Cut")
     assert (str(cut.donor), actors(cut.recipients)) == ("USA", NORTHERN_TRIANGLE)
+
+
+def test_a_capital_in_a_quoted_saying_is_no_government() -> None:
+    facts = facts_of('"Rome was not built in a day," President Bukele told the crowd in Tapachula, Mexico.',
+                     D(2019, 6, 20))
+    assert "ITA" not in facts.countries
+
+
+def test_a_capital_acting_outside_quotes_is_still_its_government() -> None:
+    facts = facts_of('Rome said it would not take back asylum seekers, and "we are waiting," a German official said.',
+                     D(2023, 9, 17))
+    assert "ITA" in facts.countries

@@ -225,3 +225,62 @@ def test_a_country_before_an_apposition_with_a_title_is_no_person() -> None:
     text = ("The State Department said it was ending programs for El Salvador, Guatemala and Honduras, a move its "
             "spokesman said would affect $450 million.")
     assert facts_of(text, dt.date(2019, 4, 2)).officials == []
+
+
+# Round 3: lists of leaders, where a person is, who speaks for whom.
+
+
+@pytest.mark.parametrize(("text", "family", "represents"), [
+    pytest.param("Five heads of state attended: Tunisian President Kais Saied, Cyprus's Nikos Christodoulides and "
+                 "Mohamed al-Menfi, head of Libya's Presidential Council.", "Christodoulides", "CYP",
+                 id="list-of-heads-of-state-possessive"),
+    pytest.param("Among the prime ministers were Abdul Hamid Dbeibah of Libya, Ethiopia's Abiy Ahmed and Maltese "
+                 "Prime Minister Robert Abela.", "Dbeibah", "LBY", id="list-of-prime-ministers-of-phrase"),
+    pytest.param("Among the prime ministers were Abdul Hamid Dbeibah of Libya, Ethiopia's Abiy Ahmed and Maltese "
+                 "Prime Minister Robert Abela.", "Ahmed", "ETH", id="list-of-prime-ministers-possessive"),
+    pytest.param("By that night the White House said Colombia had agreed to all of the terms, and press secretary "
+                 "Jane Roe said the orders would be held in reserve.", "Roe", "USA",
+                 id="spokesperson-of-the-body-that-spoke"),
+    pytest.param("Relations have been tense. Earlier in the week Germany's interior ministry suspended the intake. "
+                 "A spokesman for Interior Minister Nancy Faeser said the pause would last.", "Faeser", "DEU",
+                 id="minister-of-the-ministry-named-before"),
+    pytest.param("France's Gérald Darmanin, the interior minister, said he would travel to Rome on Monday.",
+                 "Darmanin", "FRA", id="possessive-before-an-apposition"),
+])
+def test_whom_an_official_serves_round_3(text: str, family: str, represents: str) -> None:
+    assert str(official(facts_of(text), family).represents) == represents
+
+
+def test_a_list_of_leaders_needs_no_one_without_a_country() -> None:
+    facts = facts_of("Among the ministers were several officials and Laura Bianchi, who reported for a newspaper.")
+    assert facts.officials == []
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Commissioner Johansson in Senegal: EU offers Frontex support", id="headline-in-country"),
+    pytest.param("President Sall said Commissioner Jane Roe will travel to Senegal on Monday.", id="travel-to"),
+])
+def test_where_a_person_is_is_not_whom_they_serve(text: str) -> None:
+    person = official(facts_of(text), "Johansson" if "Johansson" in text else "Roe")
+    assert str(person.represents) != "SEN"
+
+
+def test_a_former_head_of_government_from_the_table_serves_his_country() -> None:
+    text = ("The arrangement was signed in Brisbane on 19 July 2013 by then prime minister Kevin Rudd and PNG Prime "
+            "Minister Peter O'Neill.")
+    assert str(official(facts_of(text), "Rudd").represents) == "AUS"
+
+
+@pytest.mark.parametrize(("text", "family"), [
+    pytest.param("High Representative/Vice-President Federica Mogherini said security in Libya was key.", "Mogherini",
+                 id="slash-title"),
+    pytest.param("Johannes Hahn, Commissioner for European Neighbourhood Policy and Enlargement Negotiations, described "
+                 "the package for Libya.", "Hahn", id="eu-portfolio"),
+])
+def test_titles_only_the_eu_uses(text: str, family: str) -> None:
+    assert str(official(facts_of(text), family).represents) == "EU"
+
+
+def test_a_un_high_commissioner_is_not_the_eu() -> None:
+    text = "Filippo Grandi, the UN High Commissioner for Refugees, said the plan was unlawful."
+    assert str(official(facts_of(text), "Grandi").represents) != "EU"

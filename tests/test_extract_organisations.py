@@ -70,3 +70,18 @@ def test_a_ministry_not_in_the_table_is_still_an_organisation_of_its_country() -
     facts = facts_of("Guatemala's Ministry of Foreign Affairs said the agreement had not yet entered into force.")
     found = [o for o in facts.organisations.values() if "Ministry of Foreign Affairs" in o.name]
     assert [o.country for o in found] == ["GTM"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Kishida is due to address a joint session of the Philippine Congress on Saturday.", id="adjective"),
+    pytest.param("Petro asked Colombia's Congress to approve the budget.", id="possessive"),
+])
+def test_another_countrys_congress_is_not_the_us_congress(text: str) -> None:
+    facts = facts_of(text)
+    assert "USA" not in facts.countries
+    assert all(o.country != "USA" for o in facts.organisations.values())
+
+
+def test_congress_alone_is_still_the_us_congress() -> None:
+    facts = facts_of("Congress approved $4.5 billion for the border in June.")
+    assert any(o.country == "USA" for o in facts.organisations.values())

@@ -94,8 +94,8 @@ def find_countries(text: str, start: int = 0, end: int | None = None) -> list[Co
             continue  # "pro-Palestinian", "anti-American": a stance, not the country
         if word in _GIVEN_NAMES and _SURNAME_AFTER.match(text, e):
             continue  # "Jordan Whitfield", "Chad Smith": a person's name
-        if kind == "capital" and (word in _ORG_METONYMS or not acts_as_government(text, s, e)):
-            continue
+        if kind == "capital" and (word in _ORG_METONYMS or not acts_as_government(text, s, e) or _quoted(text, s)):
+            continue  # "Rome was not built in a day," he said: a saying, not the government
         if word in {"US", "U.S."} and text[e : e + 1] == "$":
             continue  # "US$": a currency, not a mention of the country
         out.append(CountryMention(s, e, (iso,), kind))
@@ -118,6 +118,15 @@ _SURNAME_AFTER = re.compile(
     r"Reach(?:es)?|Says?|Said|To|And|In|On|For|With|At|Over|After)\b)[A-Z][^\W\d_]+(?:-[A-Z][^\W\d_]+)?\b(?![\w-])"
     r"(?!\s+(?:and|or)\s+[A-Z])"
 )
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a direct quotation of its paragraph."""
+    para = max(text.rfind("\n", 0, pos), 0)
+    before = text[para:pos]
+    if before.count('"') % 2 == 1:
+        return True
+    return before.rfind("“") > before.rfind("”")
 
 
 def acts_as_government(text: str, start: int, end: int) -> bool:

@@ -142,6 +142,9 @@ def name_key(name: str) -> str:
 def _clean_name(raw: str) -> str | None:
     raw = re.sub(r"(?:'s|’s|')$", "", raw.strip())
     words = raw.split()
+    possessives = [i for i, w in enumerate(words) if re.search(r"(?:'s|’s)$", w)]
+    if possessives:  # "France's Gérald Darmanin": the possessor is no part of the name
+        words = words[possessives[-1] + 1 :]
     while words and (words[-1] in _NOT_NAME or words[-1] in _INSTITUTION_WORDS):
         words.pop()
     while words and (words[0] in _NOT_NAME or words[0] in _INSTITUTION_WORDS):
@@ -245,12 +248,110 @@ def find_titled_names(
                 org = org or org2
             if represents is None:
                 represents = _country_of_title(title)
+            if represents is None and _SPEAKER_TITLE.search(title):
+                represents = _body_that_spoke(text, start, t_start, organisations)
+            if represents is None:  # "France's Gérald Darmanin, the interior minister"
+                represents = next((Actor.country(c.iso) for c in countries if len(c.isos) == 1
+                                   and re.fullmatch(r"(?:'s|’s)\s+", text[c.end : n_start])), None)
+            if represents is None and not any(len(c.isos) == 1 for c in countries):
+                represents = _ministry_named_before(text, start, title)
             out.append(TitledName(name, title, min(n_start, t_start), max(n_end, t_end), represents, org))
+    out.extend(_listed_leaders(text, start, end, countries, organisations, out))
     return out
+
+
+#: a list of office holders: "Five heads of state attended: …", "Among the prime ministers were …"
+_LIST_INTRO = re.compile(
+    r"\b(?P<role>heads\s+of\s+(?:state|government)|(?:prime|foreign|interior|home|defen[cs]e)\s+ministers|presidents|"
+    r"ministers)(?:\s+(?:who\s+)?(?:attended|came|were\s+present|present))?\s*(?::|\s+(?:were|included|including)\b)",
+    re.IGNORECASE,
+)
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def _listed_leaders(
+    text: str, start: int, end: int, countries: list[CountryMention], organisations: list[OrganisationMention],
+    found: list[TitledName],
+) -> list[TitledName]:
+    """ "Five heads of state attended: …, Cyprus's Nikos Christodoulides and …", "Among the prime
+    ministers were Abdul Hamid Dbeibah of Libya, Ethiopia's Abiy Ahmed …": the people of a list of
+    office holders, each with the country the list gives them."""
+    intro = _LIST_INTRO.search(text, start, end)
+    if intro is None:
+        return []
+    role = " ".join(intro.group("role").split())
+    taken = [(o.start, o.end) for o in found] + [(o.start, o.end) for o in organisations]
+    taken += [(c.start, c.end) for c in countries]
+    out: list[TitledName] = []
+    for c in countries:
+        if c.start < intro.end() or len(c.isos) != 1:
+            continue
+        person = None
+        if text[c.end : c.end + 3] in {"'s ", "’s "}:  # "Cyprus's Nikos Christodoulides"
+            n = _NAME.match(text, c.end + 3, end)
+            name = _clean_name(n.group("name")) if n else None
+            if n and name and " " in name:
+                s = text.find(name, n.start(), n.end() + 1)
+                person = (name, s, s + len(name))
+        else:  # "Abdul Hamid Dbeibah of Libya"
+            of = _OF_COUNTRY.search(text, max(intro.end(), c.start - 8), c.start)
+            if of is not None:
+                head = text[intro.end() : of.start()]
+                cands = list(_NAME.finditer(head))
+                name = _clean_name(cands[-1].group("name")) if cands and cands[-1].end() == len(head) else None
+                if name and " " in name:
+                    s = intro.end() + head.rfind(name)
+                    person = (name, s, s + len(name))
+        if person is None:
+            continue
+        name, n_start, n_end = person
+        if any(a < n_end and n_start < b for a, b in taken) or any(o.name == name for o in found + out):
+            continue
+        out.append(TitledName(name, role, min(n_start, c.start), max(n_end, c.end), Actor.country(c.iso), None))
+    return out
+
+
+_PORTFOLIO = re.compile(r"\b(Foreign|Interior|Home|Defen[cs]e|Finance|Justice|Health|Development|Migration|Economy|Trade)"
+                        r"\s+Minister\b", re.IGNORECASE)
+
+
+def _ministry_named_before(text: str, start: int, title: str) -> Actor | None:
+    """ "Germany's interior ministry told Rome … A spokesman for Interior Minister Nancy Faeser
+    said …": the minister of the one such ministry the paragraph has named before, with its country."""
+    from kg.extract.countries import find_countries
+
+    m = _PORTFOLIO.search(title)
+    if m is None:
+        return None
+    para = max(text.rfind("\n", 0, start), start - 600, 0)
+    ministry = re.compile(rf"(?:'s|’s)?\s+(?:{m.group(1)})\s+[Mm]inistry\b", re.IGNORECASE)
+    owners = {c.iso for c in find_countries(text, para, start) if len(c.isos) == 1 and ministry.match(text, c.end)}
+    return Actor.country(owners.pop()) if len(owners) == 1 else None
+
+
+#: titles of people who speak for a body ("press secretary", "spokeswoman")
+_SPEAKER_TITLE = re.compile(r"\b(?:[Pp]ress\s+[Ss]ecretary|[Ss]pokes(?:person|man|woman))\b")
+_BODY_SAID = re.compile(r"\s+(?:has\s+|had\s+)?(?:said|says|announced|stated|confirmed)\b")
+
+
+def _body_that_spoke(
+    text: str, start: int, t_start: int, organisations: list[OrganisationMention]
+) -> Actor | None:
+    """ "The White House said Colombia had agreed …, and press secretary Karoline Leavitt said …":
+    a spokesperson whose title names no body speaks for the national body that spoke earlier in
+    the sentence, not for the country that body spoke about."""
+    for o in reversed(organisations):
+        if not (start <= o.start and o.end <= t_start) or not _BODY_SAID.match(text, o.end):
+            continue
+        actor = actor_for(o.key)
+        if actor is not None and actor.kind == "country":
+            return actor
+    return None
 
 
 _AT_THE_TIME = re.compile(r"\s+at\s+the\s+time(?=,)")
 _BACK_INSTITUTION = re.compile(r"(?P<word>[A-Z][\w\-]+)\s+(?:and\s+|&\s+)?$")
+_BACK_SLASH = re.compile(r"(?<![\w\-])(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*/$")
 _BACK_MODIFIER = re.compile(r"(?:Acting|Deputy|Former|former|then-|then|Interim|interim|acting|outgoing|new)\s+$")
 
 #: titles that only one country uses
@@ -262,10 +363,22 @@ _TITLE_COUNTRIES = (
 )
 
 
+#: titles that only the European Union uses ("High Representative/Vice-President", "Commissioner
+#: for European Neighbourhood Policy and Enlargement Negotiations")
+_EU_TITLE = re.compile(
+    r"\bHigh Representative\b(?!\s+(?:of|for)\s+(?:the\s+)?(?:United Nations|UN|Bosnia))"
+    r"|(?<!High )\bCommissioner\s+for\s+(?:European|Home Affairs|Migration|Neighbourhood|Enlargement|"
+    r"International Partnerships|Crisis Management|Humanitarian Aid|Internal Market|Economy|Budget|Trade|Justice|"
+    r"Promoting our European Way of Life)"
+)
+
+
 def _country_of_title(title: str) -> Actor | None:
     for rx, iso in _TITLE_COUNTRIES:
         if rx.search(title):
             return Actor.country(iso)
+    if _EU_TITLE.search(title):
+        return actor_for("eu")
     return None
 
 
@@ -279,6 +392,9 @@ def _extend_back(text: str, t_start: int, floor: int, known: list[tuple[int, int
             adjacent = e > t_start or text[e:t_start] in {" ", ""}
             if s < t_start <= e + 1 and s >= floor and adjacent:
                 t_start, moved = s, True
+        slash = _BACK_SLASH.search(text, max(floor, t_start - 50), t_start)
+        if slash:  # "High Representative/Vice-President Federica Mogherini"
+            t_start, moved = slash.start(), True
         m = _BACK_MODIFIER.search(text, max(floor, t_start - 12), t_start)
         if m:
             t_start, moved = m.start(), True
@@ -367,16 +483,24 @@ def _affiliation_near_name(
 ) -> tuple[Actor | None, str | None]:
     """ "Kevin McAleenan of the Department of Homeland Security", "Alexandra Hill Tinoco of El
     Salvador", "… Secretary of State at Tunisia's foreign ministry"."""
-    m = re.compile(r"\s+(?:of|from|at|in|with)\s+(?:the\s+)?").match(text, n_end, stop)
+    m = re.compile(r"\s+(of|from|at|in|with)\s+(?:the\s+)?").match(text, n_end, stop)
     if not m:
         return None, None
     for c in countries:
-        if c.start == m.end() and len(c.isos) == 1:
+        if c.start == m.end() and len(c.isos) == 1 and _serves_country(text, m.group(1), c.end):
             return Actor.country(c.iso), None
     for o in organisations:
         if o.start == m.end():
             return actor_for(o.key), o.key
     return None, None
+
+
+def _serves_country(text: str, preposition: str, country_end: int) -> bool:
+    """ "Sidiki Kaba of Senegal", "… at Tunisia's foreign ministry" say whom a person serves;
+    "Commissioner Johansson in Senegal" says only where she is."""
+    if preposition in {"of", "from"}:
+        return True
+    return preposition == "at" and text[country_end : country_end + 2] in {"'s", "’s"}
 
 
 _QUOTED = re.compile(r"[\"“][^\"“”]{3,}[\"”]")
@@ -395,8 +519,15 @@ def sentence_country(
     singles = {
         c.iso for c in countries
         if len(c.isos) == 1 and not any(a <= c.start < b for a, b in quoted + taken)
+        and not (c.start >= who.end and _WHERE_THEY_ARE.fullmatch(text, who.end, c.start))
     }
     return Actor.country(next(iter(singles))) if len(singles) == 1 else None
+
+
+#: "Commissioner Johansson in Senegal", "President Biden to visit Mexico": where the person is
+#: or goes, not whom they serve
+_WHERE_THEY_ARE = re.compile(r"\s+(?:(?:is|was|will|to|arrives?|arrived|travels?|travelled|traveled|visits?|visited)\s+)*"
+                             r"(?:in|to|visit|visits|visited)\s+(?:the\s+)?")
 
 
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose)\s[^,;]*")

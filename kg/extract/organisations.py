@@ -40,6 +40,21 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return rx, table
 
 
+def _anothers_institution(text: str, pos: int, word: str, key: str) -> bool:
+    """ "the Philippine Congress", "Peru's Senate": a one-word name of a national body ("Congress")
+    right after another country's name or adjective is that country's body."""
+    from kg.extract.countries import find_countries
+
+    org = organisations().get(key)
+    if org is None or org.international or " " in word or word.isupper():
+        return False
+    window = max(0, pos - 40)
+    for c in find_countries(text, window, pos):
+        if re.fullmatch(r"(?:'s|’s)?\s+", text[c.end : pos]) and org.country not in c.isos:
+            return True
+    return False
+
+
 #: places whose name stands for an organisation when they act ("Brussels has pledged …")
 METONYMS = {"Brussels": "eu", "Europe": "eu"}
 _METONYM_RX = re.compile(r"(?<![\w.])(" + "|".join(METONYMS) + r")(?![\w])")
@@ -52,6 +67,8 @@ def find_organisations(text: str, start: int = 0, end: int | None = None) -> lis
     stop = len(text) if end is None else end
     out = []
     for m in rx.finditer(text, start, stop):
+        if _anothers_institution(text, m.start(1), m.group(1), table[m.group(1)]):
+            continue
         out.append(OrganisationMention(m.start(1), m.end(1), table[m.group(1)]))
     if "eu" in organisations():
         for m in _METONYM_RX.finditer(text, start, stop):
