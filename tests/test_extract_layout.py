@@ -46,6 +46,8 @@ def _chrome(text: str) -> list[str]:
         "© 2025 Central America Today. All rights reserved. Privacy | Terms",
         "Copyright (c) 2021 Pacific Islands Report-News. All Rights Reserved.",
         "Skip to main content",
+        "Read more: Rome conference launches migration process | EU-Tunisia deal under strain",
+        "Related: Italy and Libya renew their memorandum",
     ],
 )
 def test_page_furniture_is_chrome(line: str) -> None:
@@ -60,6 +62,7 @@ def test_page_furniture_is_chrome(line: str) -> None:
         "Talks in Rabat | Madrid | Brussels would resume, the minister said.",
         "The agreement was signed by Mexico, Guatemala and Honduras.",
         "PNG / AUSTRALIA",
+        "Read more: the full text of the agreement signed by Italy and Libya is online.",
     ],
 )
 def test_prose_is_not_chrome(line: str) -> None:

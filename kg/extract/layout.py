@@ -31,13 +31,13 @@ _FURNITURE = re.compile(
 only when a colon follows them ("Tags: aid, Libya.")"""
 #: the copyright line, whatever follows
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)\s|copyright\b)|\ball\s+rights\s+reserved\b", re.IGNORECASE)
+_LINKS_WORDS = r"""(?:related(?:\s+(?:coverage|stories|articles|content|links|news))?|read\s+(?:more|also|next)
+    |more\s+(?:on\s+this\s+(?:story|topic)|from\b.*|stories|news)|most\s+(?:read|popular|viewed)
+    |see\s+also|associated\s+links|further\s+reading|you\s+may\s+also\s+like|recommended)"""
 #: the heading of a list of links to other pages
-_LINKS_HEADING = re.compile(
-    r"""^\W*(?:related(?:\s+(?:coverage|stories|articles|content|links|news))?|read\s+(?:more|also|next)
-        |more\s+(?:on\s+this\s+(?:story|topic)|from\b.*|stories|news)|most\s+(?:read|popular|viewed)
-        |see\s+also|associated\s+links|further\s+reading|you\s+may\s+also\s+like|recommended)\W*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+_LINKS_HEADING = re.compile(rf"^\W*{_LINKS_WORDS}\W*$", re.IGNORECASE | re.VERBOSE)
+#: the heading and the links on one line: "Read more: Rome conference opens | EU-Tunisia deal under strain"
+_LINKS_LINE = re.compile(rf"^\W*{_LINKS_WORDS}\s*:\s*\S", re.IGNORECASE | re.VERBOSE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
@@ -69,6 +69,9 @@ def chrome_lines(text: str) -> list[tuple[int, int]]:
             out.append((start, end))  # a linked headline of another page
             continue
         in_links = False
+        if _LINKS_LINE.match(body) and not _SENTENCE_END.search(body):
+            out.append((start, end))
+            continue
         if _FURNITURE.match(body) or _is_menu(body) or (_COPYRIGHT.search(body) and len(body.split()) <= 30):
             out.append((start, end))
     return out
