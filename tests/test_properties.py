@@ -125,6 +125,24 @@ def test_any_text_survives_replace_document(store: OxigraphStore, texts: list[st
     assert store.has_document("no such hash") is False
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(ANY_TEXT, min_size=1, max_size=4), lang=st.none() | st.sampled_from(["en", "fr-BE", "de"]),
+       numbers=st.lists(st.integers(-10**30, 10**30) | st.decimals(allow_nan=False, allow_infinity=False, places=3)
+                        | st.floats(allow_nan=False) | st.booleans(), max_size=3))
+def test_query_answers_any_text_as_stored(store: OxigraphStore, texts: list[str], lang: str | None,
+                                          numbers: list[object]) -> None:
+    """A SELECT answer holds exactly the terms the store holds: any text, language, number."""
+    name = str(graph_iri("property-test"))
+    g = _graph_of(texts, lang)
+    for i, n in enumerate(numbers):
+        g.add((SUBJECT, KG[f"n{i}"], Literal(n)))
+    store.replace_document(name, "property-test.txt", g)
+    answer = store.query(f"SELECT ?p ?o ?none WHERE {{ GRAPH <{name}> {{ <{SUBJECT}> ?p ?o }} }}")
+    assert answer.variables == ["p", "o", "none"]
+    assert {(p, o) for p, o, _ in answer.rows} == {(p, o) for p, o in _stored(store, name).predicate_objects(SUBJECT)}
+    assert all(none is None for _, _, none in answer.rows)
+
+
 DUMP_FORMATS = {"nquads": "nquads", "trig": "trig", "nt": "nt", "turtle": "turtle", "xml": "xml"}
 
 

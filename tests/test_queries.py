@@ -485,3 +485,25 @@ def test_graph_results(gold: OxigraphStore) -> None:
     assert "kg:isoCode" in buf.getvalue()
     with pytest.raises(QueryError, match="gives a graph"):
         write_result(res, io.StringIO(), "csv")
+
+
+@pytest.mark.parametrize(
+    ("select", "expected"),
+    [
+        ("SELECT ?x WHERE { VALUES ?x { UNDEF } }", [(None,)]),  # a row of nothing
+        ("SELECT ?x WHERE { FILTER(false) }", []),
+        ("SELECT ?x ?y WHERE { VALUES (?x ?y) { (42 UNDEF) (-1.5 true) } }",
+         [(Literal("42", datatype=XSD.integer), None), (Literal("-1.5", datatype=XSD.decimal), Literal(True))]),
+        ('SELECT ?x WHERE { BIND("tab\\there \\"quoted\\" back\\\\slash\\nline"@fr-be AS ?x) }',
+         [(Literal('tab\there "quoted" back\\slash\nline', lang="fr-be"),)]),
+        ('SELECT ?x WHERE { BIND(STRDT("2019-03", xsd:gYearMonth) AS ?x) }',
+         [(Literal("2019-03", datatype=XSD.gYearMonth),)]),
+        # an RDF 1.2 direction, which rdflib's literals cannot hold: the language is kept
+        ('SELECT ?x ?y WHERE { BIND("x"@en--ltr AS ?x) BIND(<https://example.org/a> AS ?y) }',
+         [(Literal("x", lang="en"), URIRef("https://example.org/a"))]),
+    ],
+)
+def test_select_answers_are_the_terms_oxigraph_computes(store: OxigraphStore, select: str,
+                                                       expected: list[tuple[object, ...]]) -> None:
+    answer = store.query(f"PREFIX xsd: <{XSD}> {select}")
+    assert answer.rows == expected
