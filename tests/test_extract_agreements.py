@@ -399,3 +399,71 @@ def test_the_dateline_date_is_when_the_report_was_filed_not_when_the_deal_was_si
     assert agreement.date is None
     later = f"{header}BERLIN, 15 September 2024 -- Germany and Kenya signed a migration agreement on Friday.\n"
     assert [iso(a.date) for a in facts_of(later).agreements] == ["2024-09-13"]
+
+
+@pytest.mark.parametrize(("text", "signers"), [
+    pytest.param("The United States and Paraguay put pen to paper on Thursday on an agreement on asylum.", set(),
+                 id="put-pen-to-paper"),
+    pytest.param("The defence ministers of Greece and Egypt, Nikos Panagiotopoulos and Mohamed Zaki, put their names "
+                 "to a memorandum on search and rescue on Thursday.", {"Panagiotopoulos"}, id="put-their-names-to"),
+])
+def test_idioms_of_signing(text: str, signers: set[str]) -> None:
+    agreement = the_signed_agreement(facts_of(text, D(2025, 8, 15)))
+    assert iso(agreement.date) == "2025-08-14"
+    assert signers <= {o.family for o in agreement.signatories}
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Panama wants joint border controls. No agreement with Colombia on the border has been reached.",
+                 id="no-agreement-reached"),
+    pytest.param("Rama said Albania and Britain would keep talking, but no deal was signed with the United Kingdom.",
+                 id="no-deal-signed"),
+])
+def test_a_denied_deal_is_no_deal(text: str) -> None:
+    assert signed(facts_of(text, D(2024, 7, 3))) == []
+
+
+def test_a_generic_deal_then_its_instrument_in_the_next_sentence_is_one_deal() -> None:
+    text = ("WASHINGTON, Aug. 15, 2025 -- The United States and Paraguay put pen to paper on Thursday on an agreement "
+            "on asylum.\n\nSecretary of State Marco Rubio and Paraguayan Foreign Minister Rubén Ramírez Lezcano signed "
+            "the memorandum of understanding at the State Department.")
+    agreement = the_signed_agreement(facts_of(text, D(2025, 8, 15)))
+    assert iso(agreement.date) == "2025-08-14"
+    assert {o.family for o in agreement.signatories} == {"Rubio", "Ramírez Lezcano"}
+
+
+def test_a_memorandum_that_names_no_party_is_the_one_the_report_names() -> None:
+    text = ("PANAMA CITY, July 3, 2024 -- The United States will pay for deportation flights under a memorandum "
+            "signed on Monday.\n\nHomeland Security Secretary Alejandro Mayorkas and Panama's foreign minister, "
+            "Javier Martínez-Acha, signed the memorandum of understanding in the capital, the government said.")
+    agreement = the_signed_agreement(facts_of(text, D(2024, 7, 3)))
+    assert iso(agreement.date) == "2024-07-01"
+    assert agreement.place == "Panama City"
+
+
+def test_different_signers_the_same_day_sign_different_deals() -> None:
+    text = ("Greece and Egypt signed an agreement on seasonal workers in Cairo on Tuesday. Deputy Foreign Minister "
+            "Miltiadis Varvitsiotis signed it with Egypt's Ihab Nasr. The same day the defence ministers, Nikos "
+            "Panagiotopoulos of Greece and Egypt's Mohamed Zaki, signed a memorandum on search and rescue.")
+    found = signed(facts_of(text, D(2022, 11, 23)))
+    assert len(found) == 2
+
+
+def test_plural_deals_with_a_list_of_partners_are_one_each() -> None:
+    text = "In 2019, Washington signed asylum cooperative agreements with Guatemala, Honduras and El Salvador."
+    found = {frozenset(actors(a.parties)) for a in signed(facts_of(text, D(2025, 8, 15)))}
+    assert found == {frozenset({"USA", "GTM"}), frozenset({"USA", "HND"}), frozenset({"USA", "SLV"})}
+
+
+def test_an_apposition_about_the_deal_names_no_party() -> None:
+    text = ("Greece and Egypt concluded an accord in 2020 delimiting their maritime zones, a deal Turkey rejects.")
+    assert actors(the_signed_agreement(facts_of(text, D(2022, 11, 23))).parties) == {"GRC", "EGY"}
+
+
+def test_a_generic_deal_and_its_instrument_in_one_sentence_are_one_deal() -> None:
+    text = ("Germany signed its first such agreement with India in December 2022, when Foreign Minister Annalena "
+            "Baerbock and External Affairs Minister Subrahmanyam Jaishankar put their names to a comprehensive "
+            "migration and mobility partnership in New Delhi.")
+    agreement = the_signed_agreement(facts_of(text, D(2024, 9, 15)))
+    assert {o.family for o in agreement.signatories} == {"Baerbock", "Jaishankar"}
+    assert agreement.place == "New Delhi"

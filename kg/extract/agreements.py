@@ -31,7 +31,9 @@ _KIND_PRONOUN = re.compile(
 _SIGN = re.compile(
     r"\b(?P<verb>signed|signs|sign|signing|co-signed|concluded|concludes|conclude|inked|inks|struck|strikes|sealed|"
     r"seals|finali[sz]ed|finali[sz]es|entered\s+into(?!\s+force)|enters\s+into(?!\s+force)|reached|reach|reaches|agreed\s+(?:on|to)|"
-    r"initialled|initialed|adopted|exchanged|exchanges|endorsed|endorses|endorse|endorsing)\b",
+    r"initialled|initialed|adopted|exchanged|exchanges|endorsed|endorses|endorse|endorsing|"
+    # "put pen to paper on an agreement", "put their names to a partnership": idioms of signing
+    r"puts?\s+pen\s+to\s+paper(?:\s+on)?|put(?:s|ting)?\s+(?:their|his|her|its)\s+(?:names?|signatures?)\s+to)\b",
     re.IGNORECASE,
 )
 _NOT_YET = re.compile(
@@ -104,6 +106,7 @@ def extract_agreements(ctx: DocContext) -> list[AgreementFact]:
     display = {x.start for x in ctx.sentences if is_display_line(ctx, x)}
     found = [a for a in found if not (a.evidence[0].start in display and _summary_of_deals(a))]
     found = merge_agreements(sorted(found, key=lambda a: a.evidence[0].start in display))
+    found = _fold_partyless(found)
     _complete_parties(ctx, found)
     _places_from_other_sentences(ctx, found)
     _places_from_dateline(ctx, found)
@@ -148,6 +151,8 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
             continue  # "exchanged notes" concludes a deal; "exchanged views on the agreement" does not
         if v.startswith("endors") and normalise_kind(kind.group("kind")) != "joint statement":
             continue  # leaders endorse a declaration they adopt; "endorsed the plan" is support, not a deal
+        if _NO_DEAL.search(text, max(s.start, kind.start() - 12), kind.start()):
+            continue  # "No agreement with Colombia has been reached", "no deal was signed": a denial
         used_kinds.add(kind.start())
         before = text[max(s.start, verb.start() - 60) : verb.start()]
         status = "signed"
@@ -168,6 +173,9 @@ def _in_sentence(ctx: DocContext, s: Sentence) -> list[AgreementFact]:
     return out
 
 
+_NO_DEAL = re.compile(r"\b(?:[Nn]o|[Nn]either|[Nn]or)\s+(?:\w+\s+)?$")
+
+
 # plural deal nouns ("agreements", "memoranda of understanding"), not an exchange of notes or letters
 _PLURAL_KIND = re.compile(r"^(?!(?:exchange\s+of\s+)?(?:notes|letters)$)(?:.*s|memoranda\b.*|letters\s+of\s+intent)$", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:one\s+)?with\s+(?:the\s+)?")
@@ -184,13 +192,21 @@ def _distributed(
     spoken of in passing, the one actor of the main clause that has them) and the date of its
     phrase."""
     text = ctx.text
-    if not _PLURAL_KIND.match(kind.group("kind")) or kind.start() > verb.start():
+    if not _PLURAL_KIND.match(kind.group("kind")):
         return None
-    end = clause_end(text, verb.end(), s.end)
-    withs = [m for m in _WITH.finditer(text, verb.end(), end)
+    active = kind.start() > verb.start()
+    if active and not re.fullmatch(r"[\w\s\-]*", text[verb.end() : kind.start()]):
+        return None
+    end = clause_end(text, max(verb.end(), kind.end()), s.end)
+    withs = [m for m in _WITH.finditer(text, max(verb.end(), kind.end()) if active else verb.end(), end)
              if ctx.actors_in(s, m.end(), min(end, m.end() + 40))
              and ctx.actors_in(s, m.end(), min(end, m.end() + 40))[0].start == m.end()]
-    if len(withs) < 2:
+    # "signed asylum cooperative agreements with Guatemala, Honduras and El Salvador in 2019":
+    # one "with" phrase listing several partners, a deal with each
+    listed = len(withs) == 1 and len({x for m in ctx.actors_in(s, withs[0].end(), end) if m.via == "country" for x in m.actors}) >= 2
+    if len(withs) < 2 and not listed:
+        return None
+    if active and not listed:
         return None
     bounds = [m.start() for m in withs] + [end]
     segments = [(m.end(), bounds[i + 1]) for i, m in enumerate(withs)]
@@ -407,6 +423,9 @@ def _kind_for_verb(
     return None
 
 
+_IN_CAPITAL = re.compile(r"\bin\s+the\s+(?:[A-Z]\w+\s+)?capital\b(?!\s+of\b)")
+
+
 def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match[str], status: str) -> AgreementFact:
     text = ctx.text
     active = kind.start() >= verb.end()
@@ -424,6 +443,9 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
     adjunct = _ADJUNCT.search(text, max(verb.end(), kind.end()), end)
     if adjunct is not None:
         end = adjunct.start()  # "…, completing a set of deals with the three countries": a comment on the deal
+    restated = _RESTATED.search(text, max(verb.end(), kind.end()), end)
+    if restated is not None:
+        end = restated.start()  # "…, a deal Turkey rejects": an apposition about the deal, not its parties
     actors = ctx.actors_in(s, subject_start, end)
     signatories = _signers(ctx, s, subject_start, end, verb.end()) if _PERSONAL.match(verb.group("verb")) else []
     if _PERSONAL.match(verb.group("verb")) and not any(o_start < verb.start() for o_start, _, _ in s.officials if o_start >= subject_start):
@@ -457,6 +479,8 @@ def _agreement(ctx: DocContext, s: Sentence, verb: re.Match[str], kind: re.Match
     place = _place(text, max(verb.end(), kind.end()), end if end > verb.end() else s.end)
     if place is None:
         place = _fronted_place(text, clause_begins, verb.start())
+    if place is None and _IN_CAPITAL.search(text, verb.end(), end if end > verb.end() else s.end):
+        place = dateline_city(text)  # "signed … in the capital" in a report filed from that capital
     return AgreementFact(
         kind=normalise_kind(kind.group("kind")),
         name=name,
@@ -546,6 +570,7 @@ _OWN_VERB = re.compile(r"\s+(?:had|has|have|was|were|is|are|said|says|told|annou
 
 #: a participial clause after a comma ("…, completing a set of deals with …", "…, making it the third …")
 _ADJUNCT = re.compile(r",\s+(?!during\b|including\b)[a-z]+ing\s")
+_RESTATED = re.compile(r",\s+(?:a|an)\s+(?:\w+\s+)?(?:deal|accord|agreement|pact|treaty|move|step)\b(?!\s+(?:with|between)\b)")
 _NP_BOUNDARY = re.compile(r"(?:^|[\s,(])(?:the|a|an|its|their|this|that|these|those)\s", re.IGNORECASE)
 
 
@@ -590,7 +615,7 @@ def _nearest_date(ctx: DocContext, s: Sentence, pos: int, end: int) -> PartialDa
 
 
 _PERIOD = re.compile(r"\b(?:for|until|through|to|from|between|since)\s+$")
-_PERSONAL = re.compile(r"(?:co-)?sign|ink|initial|exchang|endors", re.IGNORECASE)
+_PERSONAL = re.compile(r"(?:co-)?sign|ink|initial|exchang|endors|put", re.IGNORECASE)
 
 
 def _pronoun_signatory(ctx: DocContext, s: Sentence, verb_start: int) -> OfficialFact | None:
@@ -666,6 +691,34 @@ def merge_agreements(found: list[AgreementFact]) -> list[AgreementFact]:
     return out
 
 
+def _fold_partyless(found: list[AgreementFact]) -> list[AgreementFact]:
+    """ "… under a memorandum signed on Monday" names no party; when the report has exactly one
+    other deal of that kind, with parties, it is that deal, and its date and place are the
+    deal's."""
+    out = list(found)
+    for a in found:
+        if a.parties or a.status != "signed":
+            continue
+        kin = [b for b in out if b is not a and b.parties and b.kind == a.kind and b.status == "signed"]
+        if len(kin) != 1 or (a.date is not None and kin[0].date is not None and not a.date.compatible(kin[0].date)):
+            continue
+        b = kin[0]
+        if a.date is not None and (b.date is None or len(a.date.isoformat()) > len(b.date.isoformat())):
+            b.date = a.date
+        b.place = b.place or a.place
+        for o in a.signatories:
+            if o not in b.signatories:
+                b.signatories.append(o)
+        b.evidence.extend(e for e in a.evidence if e not in b.evidence)
+        out.remove(a)
+    return out
+
+
+# deal nouns that say nothing of the instrument's form: "an agreement" and "the memorandum"
+# signed the same day by the same two parties are one deal
+_GENERIC_KINDS = {"agreement", "deal", "pact", "accord"}
+
+
 def _same(a: AgreementFact, b: AgreementFact) -> bool:
     if a.status != b.status:
         return False
@@ -678,8 +731,17 @@ def _same(a: AgreementFact, b: AgreementFact) -> bool:
         return bool(pa) and (pa <= pb or pb <= pa) and dates_agree
     if a.kind != b.kind:
         # "agreed on a joint statement" and "reached an agreement" the same day: one deal
-        return (a.date is not None and a.date == b.date and a.date.day is not None
-                and bool(a.parties) and set(a.parties) == set(b.parties))
+        if a.signatories and b.signatories and not {o.family for o in a.signatories} & {o.family for o in b.signatories}:
+            return False  # the defence ministers' memorandum and the deputy ministers' agreement: two deals
+        if (a.date is not None and a.date == b.date and a.date.day is not None
+                and bool(a.parties) and set(a.parties) == set(b.parties)):
+            return True
+        # "put pen to paper on Thursday on an agreement." and, in the very next sentence, "signed
+        # the memorandum of understanding at the State Department": a generic noun, then the
+        # instrument's own name
+        return ((a.kind in _GENERIC_KINDS) != (b.kind in _GENERIC_KINDS)
+                and (a.date is None or b.date is None or a.date.compatible(b.date))
+                and len(set(a.parties)) >= 2 and set(a.parties) == set(b.parties) and _consecutive(a, b))
     if a.date is not None and b.date is not None and not a.date.compatible(b.date):
         return False
     pa, pb = set(a.parties), set(b.parties)
@@ -689,6 +751,14 @@ def _same(a: AgreementFact, b: AgreementFact) -> bool:
         return bool(set(map(id, a.signatories)) & set(map(id, b.signatories)))
     small, big = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
     return len(small) >= 1 and small <= big and (len(small) < 2 or len(big) == len(small))
+
+
+def _consecutive(a: AgreementFact, b: AgreementFact) -> bool:
+    """Two facts from one sentence, or from sentences that follow each other with nothing between."""
+    if {(x.start, x.end) for x in a.evidence} & {(y.start, y.end) for y in b.evidence}:
+        return True
+    return any(0 <= y.start - x.end <= 3 for x, y in ((x, y) for x in a.evidence for y in b.evidence)) or \
+        any(0 <= x.start - y.end <= 3 for x, y in ((x, y) for x in a.evidence for y in b.evidence))
 
 
 def _attach_signatories(found: list[AgreementFact]) -> list[AgreementFact]:
