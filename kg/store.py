@@ -204,7 +204,9 @@ def _utf8(text: str, graph_iri: str) -> bytes:
 _log = logging.getLogger(__name__)
 _DEFAULT_WAIT = 30.0
 #: the names of the files RocksDB keeps in a store folder
-_STORE_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|\d+\.(log|sst|blob))$")
+#: the files of a RocksDB folder (``000001.dbtmp``: the temporary file of one being created or
+#: switching to a new manifest, there for a moment)
+_STORE_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|\d+\.(log|sst|blob|dbtmp))$")
 
 
 def _wait_limit() -> float:

@@ -349,6 +349,16 @@ def test_bad_wait_settings_and_stores_are_refused_clearly(built: Path, tmp_path:
     assert OxigraphStore(built, read_only=True).triple_count() > 0
 
 
+def test_a_store_being_created_is_no_folder_of_other_files(built: Path) -> None:
+    """RocksDB writes ``000001.dbtmp`` for a moment while it creates a store (a reader beside
+    ``kg build`` saw one): a store's own file, not another file in the way."""
+    (built / "000001.dbtmp").write_bytes(b"")
+    try:
+        assert OxigraphStore(built, read_only=True).triple_count() > 0
+    finally:
+        (built / "000001.dbtmp").unlink()
+
+
 def test_one_process_cannot_open_a_store_twice_for_writing(tmp_path: Path) -> None:
     with OxigraphStore(tmp_path / "store") as first:
         with pytest.raises(StoreError, match="already open for writing in this process"):
