@@ -217,6 +217,16 @@ MORE_WORDINGS = [
                  "assistance.", "Restore", "USA", {"JOR"}, None, None, id="waiver-exempting"),
     pytest.param("President Donald Trump said the United States would halt all payments to Colombia.",
                  "Suspend", "USA", {"COL"}, None, None, id="reported-halt-is-no-threat"),
+    pytest.param("The African Development Bank has stopped approving new loans for Sudan, the lender said on Monday.",
+                 "Suspend", "AFDB", {"SDN"}, None, None, id="stopped-approving-new-loans"),
+    pytest.param("Denmark will phase out its bilateral development aid to Burkina Faso over the next two years.",
+                 "Cut", "DNK", {"BFA"}, None, None, id="phase-out"),
+    pytest.param("The Government of Japan will extend yen loans of up to JPY 98,000 million to the Government of Kenya.",
+                 "Commit", "JPN", {"KEN"}, Decimal(98_000_000_000), "JPY", id="extend-loans"),
+    pytest.param("Norwegian aid to Ukraine will rise to at least NOK 15 billion, the minister said.",
+                 "Commit", "NOR", {"UKR"}, Decimal(15_000_000_000), "NOK", id="aid-will-rise-to"),
+    pytest.param("Norway will wind down its development cooperation with Malawi, the ministry said.",
+                 "Cut", "NOR", {"MWI"}, None, None, id="wind-down"),
 ]
 
 
@@ -241,6 +251,9 @@ NO_DECISION = [
                  id="whether"),
     pytest.param("The grants from the United States to Honduras pay for programmes intended to reduce the "
                  "reasons people leave.", id="to-reduce-is-no-cut"),
+    pytest.param("The bank's portfolio in Ghana stood at about $3.1 billion last year, making it the country's largest "
+                 "source of development finance.", id="a-stock-stood-at"),
+    pytest.param("The lender wants to protect minorities in the projects it finances in Kenya.", id="projects-it-finances"),
 ]
 
 
@@ -330,3 +343,116 @@ def test_a_headline_below_a_section_line_restates_the_lead() -> None:
             "million.\n\nThe spokesman said more was under review.\n")
     facts = facts_of(text, D(2019, 4, 2))
     assert [actors(d.recipients) for d in facts.aid] == [{"SLV", "GTM", "HND"}]
+
+
+def test_the_subject_of_the_next_decision_is_no_recipient() -> None:
+    text = "Belgium held back 4 million euros in May and the Netherlands cut $2 million of police aid to Burundi."
+    by_donor = {str(d.donor): actors(d.recipients) for d in facts_of(text, D(2015, 6, 1)).aid}
+    assert "NLD" not in by_donor.get("BEL", set()) and by_donor.get("NLD") == {"BDI"}
+
+
+def test_a_body_that_wrote_a_report_receives_nothing() -> None:
+    text = "Britain froze £16m of budget support to Rwanda in July after a leaked U.N. report on the rebellion."
+    decision = the_decision(facts_of(text, D(2012, 11, 30)))
+    assert (str(decision.donor), actors(decision.recipients)) == ("GBR", {"RWA"})
+
+
+def test_the_purpose_of_a_cut_names_no_recipient() -> None:
+    text = "Finland will end its development aid to Nepal to increase support for Ukraine, the minister said."
+    decision = the_decision(facts_of(text, D(2024, 5, 2)))
+    assert (decision.action, actors(decision.recipients)) == ("Cut", {"NPL"})
+
+
+def test_a_cut_to_unnamed_countries_takes_no_recipient_from_the_document() -> None:
+    text = ("Finland cuts aid to four countries\n\nHELSINKI, May 2, 2024 -- Finland will end its aid to Nepal, "
+            "the minister said. Finland has long supported Nepal and Nepal's schools.")
+    facts = facts_of(text, D(2024, 5, 2))
+    assert [(d.action, actors(d.recipients)) for d in facts.aid] == [("Cut", {"NPL"})]
+
+
+def test_a_recipient_of_an_earlier_clause_is_not_the_recipient_of_a_cut_naming_its_own() -> None:
+    text = ("To increase our support to Ukraine we must choose, and that is why Finland is ending its development "
+            "aid to Nepal and Laos.")
+    decision = the_decision(facts_of(text, D(2024, 5, 2)))
+    assert actors(decision.recipients) == {"NPL", "LAO"}
+
+
+def test_an_adjective_on_the_aid_names_the_donor() -> None:
+    text = ("Japan and Kenya signed notes on a port loan in Nairobi on Tuesday. Since Kenya's independence, "
+            "Japanese ODA commitments to the country have exceeded USD 5 billion.")
+    decisions = [d for d in facts_of(text, D(2023, 3, 29)).aid if d.amount == Decimal(5_000_000_000)]
+    assert [(str(d.donor), actors(d.recipients)) for d in decisions] == [("JPN", {"KEN"})]
+
+
+def test_a_deadline_of_a_decision_to_come_is_not_its_date() -> None:
+    text = "The programmes for Nepal will be wound down and concluded by 31 August 2026, Finland said on Friday."
+    decision = the_decision(facts_of(text, D(2025, 12, 5)))
+    assert (decision.action, iso(decision.date)) == ("Cut", "2025-12-05")
+
+
+def test_a_later_year_of_a_future_commitment_is_its_fiscal_year() -> None:
+    text = "Finland said on Friday that Finnish aid to Ukraine will rise to at least EUR 200 million in 2026."
+    decision = the_decision(facts_of(text, D(2025, 12, 5)))
+    assert (decision.fiscal_year, iso(decision.date)) == (2026, "2025-12-05")
+
+
+def test_a_sum_over_past_years_has_no_date() -> None:
+    text = "Over the past 20 years Finland has provided more than EUR 900 million in aid to Nepal."
+    decision = the_decision(facts_of(text, D(2025, 12, 5)))
+    assert decision.date is None
+
+
+def test_what_the_donor_added_restates_its_stop() -> None:
+    text = ("The Asian Development Bank has stopped approving new public financing for Myanmar, the lender said on "
+            "Monday. It added that no new public financing to Myanmar would be presented to its board until the "
+            "review ends.")
+    decision = the_decision(facts_of(text, D(2021, 2, 2)))
+    assert (decision.action, len(decision.evidence)) == ("Suspend", 2)
+
+
+def test_a_stop_told_again_as_what_had_been_done_is_one_decision() -> None:
+    text = ("France said on Monday it was carrying out the order to stop assistance to Mali, a day after the "
+            "president said he had ended payments to Mali.")
+    assert [d.action for d in facts_of(text, D(2022, 8, 1)).aid] == ["Suspend"]
+
+
+def test_a_country_migrants_cross_from_is_neither_donor_nor_recipient() -> None:
+    text = ("Commission President Ursula von der Leyen promised Spain €500 million on Tuesday to help it cope with "
+            "migrants trying to cross from Morocco since Rabat said it would no longer stop them.")
+    decision = the_decision(facts_of(text, D(2021, 5, 19)))
+    assert (str(decision.donor), actors(decision.recipients)) == ("EU", {"ESP"})
+
+
+def test_a_leader_who_came_along_receives_nothing() -> None:
+    text = ("Commission President Ursula von der Leyen announced on Thursday a €1bn package for Jordan, during a "
+            "visit to Amman with Greek Prime Minister Kyriakos Mitsotakis.")
+    decision = the_decision(facts_of(text, D(2024, 5, 2)))
+    assert actors(decision.recipients) == {"JOR"}
+
+
+def test_money_for_countries_not_named_takes_no_recipient_from_the_document() -> None:
+    text = ("ROME, July 23, 2023 -- Italy hosted a conference on migration in Rome on Sunday. Italy's prime minister "
+            "spoke. The Emirati president announced that the UAE would contribute $100 million to development "
+            "projects in countries affected by irregular migration.")
+    assert [(str(d.donor), actors(d.recipients)) for d in facts_of(text, D(2023, 7, 23)).aid] == []
+
+
+def test_this_year_after_money_still_to_come_is_not_the_date_of_the_decision() -> None:
+    text = "On Sunday, the minister said the EU would provide €80 million to Morocco this year for border management."
+    decision = the_decision(facts_of(text, D(2023, 7, 16)))
+    assert iso(decision.date) == "2023-07-16"
+
+
+def test_aid_named_by_the_programme_it_comes_under_a_little_further_on() -> None:
+    text = ("Japan will provide Vietnam with coastal surveillance radars, the first project under the Official "
+            "Security Assistance programme Tokyo launched in April.")
+    decision = the_decision(facts_of(text, D(2023, 11, 3)))
+    assert (decision.action, str(decision.donor), actors(decision.recipients), iso(decision.date)) == (
+        "Commit", "JPN", {"VNM"}, "2023-11-03")
+
+
+def test_a_relative_clause_of_the_decision_itself_keeps_its_date() -> None:
+    text = ("The new programme for Libya complements a €90 million package for Libya that the Trust Fund adopted "
+            "in April 2017, the European Commission said.")
+    decisions = [d for d in facts_of(text, D(2017, 7, 28)).aid if d.amount == Decimal(90_000_000)]
+    assert [iso(d.date) for d in decisions] == ["2017-04"]

@@ -32,6 +32,14 @@ AMOUNTS = [
                  "Commit", Decimal(1_500_000), "USD", id="digits-with-commas"),
     pytest.param("The European Union will provide €1.5 billion to Turkey for refugees.",
                  "Commit", Decimal(1_500_000_000), "EUR", id="decimal-billion"),
+    pytest.param("Japan pledged half a billion dollars to Ukraine for reconstruction.",
+                 "Commit", Decimal(500_000_000), "USD", id="half-a-billion"),
+    pytest.param("Japan committed an ODA loan of Yen 21.787 Billion to India for a transmission project.",
+                 "Commit", Decimal(21_787_000_000), "JPY", id="yen-word-before-number"),
+    pytest.param("The World Bank approved Rs 1,165 crore for a power project in India.",
+                 "Commit", Decimal(11_650_000_000), "INR", id="rupees-crore"),
+    pytest.param("The Government of Japan will extend a grant of JPY 165,319 million to Bangladesh.",
+                 "Commit", Decimal(165_319_000_000), "JPY", id="iso-code-million-with-commas"),
 ]
 
 
@@ -54,6 +62,7 @@ def test_amount_in_a_named_currency_with_a_conversion() -> None:
                      id="population"),
         pytest.param("Britain cut its aid to Yemen by almost 60 per cent in March 2021.", id="percentage"),
         pytest.param("The European Union suspended aid to Niger after the coup of 26 July 2023.", id="date-numbers"),
+        pytest.param("Japan suspended aid to Myanmar, whose team reached the Euro 2024 final.", id="euro-tournament"),
     ],
 )
 def test_numbers_that_are_not_money_are_no_amount(text: str) -> None:

@@ -35,7 +35,7 @@ _AID_NOUN = re.compile(
     re.IGNORECASE,
 )
 _THREAT = re.compile(
-    r"\b(?:threat\w*|warn\w*|could|might|may|unless|if|conditional|condition\w*)\b[^.;]{0,60}$", re.IGNORECASE
+    r"\b(?:threat\w*|warn\w*|could|might|(?-i:may)|unless|if|conditional|condition\w*)\b[^.;]{0,60}$", re.IGNORECASE
 )
 # "said the United States would halt all payments": a decision announced; "would halt aid unless …",
 # "would not hand over another cent if …": a threat, which needs a condition
@@ -51,7 +51,7 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
         ("Deny", r"(?:\b(?:would|will|did|does|do|could|shall|should)\s+not\s+(?:approve|provide|give|grant|send|offer|fund|release)|"
                  r"\bwon't\s+(?:approve|provide|give|send|fund)|\brefus\w+\s+(?:to\s+(?:provide|give|grant|send|fund|approve)|"
                  r"(?:any\s+)?(?:further|new|more|future))|\bden(?:y|ied|ies|ying)\s+(?:\w+\s+){0,2}(?:aid|assistance|funding|funds|money)|"
-                 r"\bno\s+(?:new|future|further|more)\s+(?:aid|assistance|funding|funds|money)|"
+                 r"\bno\s+(?:new|future|further|more|fresh)\s+(?:public\s+|development\s+|budget\s+)?(?:aid|assistance|funding|funds|money|financing|loans|lending)|"
                  r"\b(?:would|will|shall)\s+not\s+(?:hand\s+over|pay|transfer|disburse))"),
         ("Reallocate", r"\b(?:realloc\w*|reprogram\w*|re-program\w*|redirect\w*|divert\w*|repurpos\w*|"
                        r"(?:moved|shifted|transferred|channell?ed)\s+(?:to|toward|towards|into)\s+other)"),
@@ -59,12 +59,17 @@ _TRIGGERS: list[tuple[str, re.Pattern[str]]] = [
                      r"warn\w*\s+(?:that\s+)?(?:it|they|he|she|the\s+\w+)\s+(?:would|will|could|might)\s+(?:cut|withhold|suspend|end|halt|stop|freeze)\w*)"),
         ("Suspend", r"\b(?:suspend\w*|suspension|(?:would|will)\s+(?:stop|cease)(?=\s*(?:[,.;]|unless\b|if\b|until\b|once\b|immediately\b))|put\s+on\s+hold|no\s+(?:more\s+|further\s+)?payments?\s+of|"
                     r"no\s+longer\s+be\s+able\s+to\s+(?:draw\s+on|access|receive|use)|paus(?:e|es|ed|ing)|fr[eo]ez\w*|froze|frozen|halt\w*|"
-                    r"stop(?:ped|s|ping)?\s+(?:all\s+)?(?:aid|assistance|funding|payments))"),
+                    r"stop(?:ped|s|ping)?\s+(?:all\s+)?(?:aid|assistance|funding|payments)|"
+                    r"stop(?:ped|s|ping)?\s+(?:approving|making|extending|disbursing|signing)\s+(?:any\s+)?(?:new|fresh|further)\s+"
+                    r"(?:[\w\-]+\s+){0,2}?(?:financing|funding|loans?|lending|grants?|aid|projects?|credits?)\b)"),
         ("Cut", r"\b(?:cut|cuts|cutting|slash\w*|reduc\w*|terminat\w*|scrap\w*|eliminat\w*|axed?|cancel\w*|strip(?:s|ped|ping)?|"
-                r"end(?:ed|s|ing)?\s+(?:all\s+|its\s+)?(?:\w+\s+)?(?:aid|assistance|funding|payments|programmes|programs|support|funds)|withdr[ae]w\w*\s+(?:\w+\s+)?(?:aid|funding))"),
+                r"end(?:ed|s|ing)?\s+(?:all\s+|its\s+)?(?:\w+\s+)?(?:aid|assistance|funding|payments|programmes|programs|support|funds)|"
+                r"phas(?:e|es|ed|ing)\s+out|wound\s+down|wind(?:s|ing)?\s+down|withdr[ae]w\w*\s+(?:\w+\s+)?(?:aid|funding))"),
         ("Disburse", r"\b(?:disburs\w*|paid\s+out|released?\s+(?:the\s+)?(?:first|second|third|final|a|an)?\s*(?:tranche|instal+ment)|"
                      r"(?:has|have|had)\s+(?:already\s+)?(?:transferred|delivered|paid|handed))"),
         ("Commit", r"\b(?:pledg\w*|(?:will|would|shall|to)\s+pay\b|"
+                   r"extend(?:s|ed|ing)?(?=\s+(?:[\w\-]+\s+){0,3}?(?:loans?|credits?|grants?|aid|assistance|financing|credit\s+lines?)\b)|"
+                   r"(?:aid|assistance|support|funding)(?:\s+(?:to|for)\s+(?:the\s+)?(?-i:[A-Z])[\w.'’\-]*(?:\s+(?-i:[A-Z])[\w.'’\-]*){0,2})?\s+(?:will|would|is\s+to|are\s+to|is\s+set\s+to|are\s+set\s+to)\s+(?:rise|increase|grow|climb)\s+to(?=\s+(?:at\s+least\s+|about\s+|around\s+|some\s+)?[$€£¥\d]|\s+(?:at\s+least\s+)?(?-i:[A-Z]{3})\s)|"
                    r"(?:rais\w*|increas\w*|boost\w*|doubl\w*)\s+(?:its\s+|their\s+|the\s+|his\s+|her\s+)?(?:[\w\-]+\s+){0,4}?(?:aid|assistance|funding|support|contribution)\b(?=[^.;]{0,60}?\bto\s+(?:about\s+|around\s+|some\s+)?[$€£¥]|[^.;]{0,60}?\bto\s+\d)|commit(?:s|ted|ting|ment|ments)?|grant(?:s|ed)?|award\w*|approv\w*|allocat\w*|earmark\w*|"
                    r"provid\w*|offer\w*|promis\w*|(?:will|would|to|shall)\s+receive|receiv(?:es|ed)|worth|package\s+of|"
                    r"financ(?:e|es|ed|ing)\b|contribut\w*|donat\w*|mobili[sz]\w*|announc\w*|unveil\w*|earmark\w*|set\s+aside|"
@@ -109,7 +114,8 @@ def extract_aid(ctx: DocContext) -> list[AidFact]:
             commission = _commission(ctx, s)
             if d.donor is None or (d.donor == inherited and commission):
                 d.donor = commission or _home_donor(ctx, s, d.recipients)
-            if not d.recipients and d.donor is not None and not _REGION.search(ctx.text, s.start, s.end):
+            if not d.recipients and d.donor is not None and not _REGION.search(ctx.text, s.start, s.end) \
+                    and not _UNNAMED_COUNTRIES.search(ctx.text, s.start, s.end):
                 d.recipients = _counterpart(ctx, d.donor)
         good = [d for d in decisions if d.recipients and d.donor is not None and d.donor not in d.recipients]
         if good:
@@ -183,6 +189,10 @@ def _triggers(text: str, s: Sentence) -> list[_Trigger]:
     found = [t for t in found if not (t.action in {"Suspend", "Cut", "Withhold"} and any(
         r.action == "Restore" and 0 <= t.start - r.end <= 60 for r in found)
         and re.search(r"\b(?:the|its|their|this|that)\s+(?:[\w\-]+\s+){0,2}$", text[max(s.start, t.start - 25) : t.start]))]
+    # "carrying out the order to stop assistance to …, a day after Trump said he had ended payments to …": the
+    # stop told again as what had been done, not a second decision
+    found = [t for t in found if not (t.action in _STOPS and re.search(r"\bhad\s+(?:already\s+)?$", text[max(s.start, t.start - 14) : t.start])
+                                      and any(o.action in _STOPS and o.start < t.start for o in found))]
     if any(not _names_the_form(text, t) for t in found):
         # "$432 million in grants … will go ahead": "grants" says what form the money takes;
         # the sentence's verb says what was decided about it
@@ -231,6 +241,11 @@ def _decides_nothing(text: str, s: Sentence, m: re.Match[str], action: str) -> b
         return True
     if _NON_STATE_SPEAKER.search(text[s.start : m.start()].lstrip("-–—•* \n\"“")):
         return True
+    if action == "Commit" and re.search(r"\b(?:projects?|programmes?|programs?|activities|operations|schemes)\s+(?:that\s+|which\s+)?"
+                                        r"(?:it|they|we|the\s+\w+)\s+$", clause, re.IGNORECASE):
+        return True  # "in the projects it finances": what a donor does, not a decision
+    if re.search(r"\b(?:stood|stands|stand)\s+at\b", clause, re.IGNORECASE):
+        return True  # "the portfolio stood at about $5.2 billion, making it … development finance": a stock, not a decision
     word = m.group(0).lower()
     if action == "Commit" and re.search(r"\b(?:aid|assistance|funds?|funding|money|loans?)\s+(?:flows\s+(?:(?:has|have|had)\s+)?|(?:has|have|had)\s+)$",
                                         clause, re.IGNORECASE) and not re.match(r"(?:pledg|commit|promis|approv|allocat|earmark)", word):
@@ -270,6 +285,10 @@ def _cut_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
     """A cut of aid ("cut off all aid", "aid cuts", "cut $450 million"), not of migration."""
     after = text[m.end() : min(s.end, m.end() + 60)]
     before = text[max(s.start, m.start() - 25) : m.start()]
+    if _AID_NOUN.search(m.group(0)):
+        return True  # "will end its aid to Nepal": the trigger names the aid itself
+    if re.search(r"\b(?:be|been|being|is|are|was|were)\s+$", before) and _AID_NOUN.search(text, max(s.start, m.start() - 90), m.start()):
+        return True  # "The programmes for Nepal will be wound down": the subject of a passive is what is cut
     if re.search(r"\bto\s+$", before):
         before = ""  # "programs intended to reduce the reasons": an infinitive's object follows it
     return bool(_AID_NOUN.search(after) or _AID_NOUN.search(before)
@@ -290,7 +309,10 @@ def _commit_is_aid(text: str, s: Sentence, m: re.Match[str]) -> bool:
         return any(abs(x.end - m.start()) <= 45 or abs(x.start - m.end()) <= 45 for x in s.money)
     if word.startswith(("financ", "fund")):
         return True
-    return bool(_AID_NOUN.search(after)) and bool(re.search(r"\b(?:aid|assistance|funding|funds|financing|grant|budget support|money)\b", after, re.IGNORECASE))
+    # "will provide the Philippines with coastal radars, the first project under the Official Security Assistance
+    # programme": the programme the goods come under, named a little further on, makes them aid
+    wider = text[m.end() : min(s.end, m.end() + 130)]
+    return bool(_AID_NOUN.search(after)) and bool(re.search(r"\b(?:aid|assistance|funding|funds|financing|grant|budget support|money)\b", wider, re.IGNORECASE))
 
 
 def _in_sentence(ctx: DocContext, s: Sentence, dollar: str | None = None) -> list[AidFact]:
@@ -311,10 +333,21 @@ def _in_sentence(ctx: DocContext, s: Sentence, dollar: str | None = None) -> lis
         limit = min(nxt, s.end)
         # ", and Germany had pledged …": a clause with a subject of its own; ", citing a law …": an aside
         stop = _OWN_CLAUSE.search(text, t.end, limit)
-        donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, stop.start() if stop else max(end, limit))
+        donor, recipients = _donor_and_recipients(ctx, s, t, clause_start, stop.start() if stop else max(end, limit),
+                                                  nxt if i + 1 < len(triggers) else None)
         amounts = _amounts_for(text, t, triggers, money_left)
         date, reported = _date_for(ctx, s, t)
         fiscal = next((y for fs, fe, y in s.fiscal_years), None)
+        if fiscal is None and t.action == "Commit" and ctx.doc_date is not None and re.search(
+                r"\b(?:will|would|shall)\b", text[max(s.start, t.start - 40) : t.end]):
+            # "Swedish aid will rise to at least SEK 10 billion in 2026" (said in 2025): the year the money is for
+            doc_year = ctx.doc_date.year
+            year = next((d for d in s.dates if d.start > t.start and d.date.month is None and not d.relative
+                         and d.date.year > doc_year and re.search(r"\bin\s+$", text[max(s.start, d.start - 4) : d.start])), None)
+            if year is not None:
+                fiscal = year.date.year
+                if date is not None and date == year.date:
+                    date, reported = PartialDate.of(ctx.doc_date), True
         if not amounts:
             out.append(AidFact(t.action, donor, recipients, None, None, fiscal, date, _purpose(text, t.end, s.end),
                                [ctx.evidence(s)], reported))
@@ -328,7 +361,9 @@ def _in_sentence(ctx: DocContext, s: Sentence, dollar: str | None = None) -> lis
     return out
 
 
-_OWN_CLAUSE = re.compile(NEW_CLAUSE.pattern + r"|,\s+(?=(?:citing|saying|arguing|adding|noting|claiming|accusing|blaming|following|complementing|building\s+on|in\s+response\s+to)\b)")
+_OWN_CLAUSE = re.compile(NEW_CLAUSE.pattern + r"|\s+(?=(?:since|because|after|while|when|as)\s+(?:the\s+)?[A-Z][\w.'’\-]*\s+(?:\w+\s+)?"
+                         r"(?:said|had|has|was|were|is|would|will|announced|decided|threatened|warned)\b)"
+                         r"|,\s+(?=(?:citing|saying|arguing|adding|noting|claiming|accusing|blaming|following|complementing|building\s+on|in\s+response\s+to)\b)")
 
 
 def _own_money(t: _Trigger, money: list[MoneyMention]) -> bool:
@@ -410,6 +445,18 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
     floor = after_dateline(ctx.text, s)  # "LONDON, 2 March 2021 --": when it was filed, not decided
     candidates = [d for d in s.dates if d.start >= floor and not (
         _DEADLINE.search(ctx.text[max(s.start, d.start - 30) : d.start]) and d.date.day is None and not d.relative)]
+    # "under the Official Security Assistance programme Tokyo launched in April": the date of the programme's launch
+    # (a clause with "that"/"which" is left to the relative-clause rule below: "a package that the Fund adopted in April")
+    candidates = [d for d in candidates if not (d.start > t.end + 25 and (launch := re.search(
+        r"(?:\b(?:that|which)\s+(?:the\s+)?)?\b(?:[A-Z][\w.'’\-]*\s+){1,3}(?:launched|created|established|set\s+up|adopted|introduced|founded|started|opened)"
+        r"\s+(?:(?:in|on|last)\s+)?$", ctx.text[max(t.end, d.start - 60) : d.start])) is not None
+        and not re.match(r"that|which", launch.group(0)))]
+    # "the EU would provide €105 million this year": when money still to come is spent, not when it was decided
+    candidates = [d for d in candidates if not (d.relative and d.date.month is None and d.start > t.end
+                                                and _NOT_YET_DONE.search(ctx.text[max(s.start, t.start - 40) : t.start]))]
+    # "will be wound down and the programmes concluded by 31 August 2026": a deadline after a decision still to come
+    candidates = [d for d in candidates if not (d.start > t.end and re.search(r"\b(?:by|until|till|before)\s+(?:the\s+)?$",
+                  ctx.text[max(s.start, d.start - 12) : d.start]) and _NOT_YET_DONE.search(ctx.text[max(s.start, t.start - 40) : t.start]))]
     candidates = [d for d in candidates if not re.match(r"\s*(?:budget|fiscal)", ctx.text[d.end : d.end + 10])]
     # "the EU-Turkey statement of March 2016": a date after "of" dates the noun before it; "on hold since
     # January": a date after "since" dates the start of a state; neither is the decision's date
@@ -431,6 +478,9 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
         return min(candidates, key=lambda d: abs(d.start - t.start)).date, False
     if ctx.doc_date is None or earlier:
         return None, False
+    if re.search(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades|months)\b|\bsince\s+(?:19|20)\d\d\b",
+                 ctx.text[s.start : t.start], re.IGNORECASE):
+        return None, False  # "Over the past 25 years Sweden has provided …": a sum over a period, decided at no one time
     word = ctx.text[t.start : t.end].lower()
     present = bool(re.match(r"\w+s$", word.split()[0])) and not word.endswith("ss")
     if _NOT_YET_DONE.search(before) or present or s.index == 0:
@@ -439,7 +489,15 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
 
 
 _DONOR_AFTER = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$")
+# "migrants trying to cross from Turkey": a place people come from, not a donor
+_MOVED_FROM = re.compile(r"\b(?:cross\w*|fle\w+|fled|arriv\w*|com(?:e|es|ing)|came|migrants?|refugees?|people|travel\w*|mov(?:e|es|ed|ing)|"
+                         r"escap\w*|return\w*|deport\w*|head\w*|sail\w*|flights?|boats?)\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+# "during a visit to Beirut with Cypriot President Nikos Christodoulides": a companion, not a recipient
+_COMPANION = re.compile(r"\b(?:with|alongside|accompanied\s+by|joined\s+by|together\s+with)\s+(?:[\w.\-]+\s+){0,3}$", re.IGNORECASE)
 # "toward the U.S. border": the country names a place there, it receives nothing
+# "a leaked U.N. report", "a World Bank study": the body names a document or its authors, it receives nothing
+_MODIFIER_OF_TEXT = re.compile(r"\s+(?:group\s+of\s+experts|panel\s+of\s+experts|report|reports|study|studies|experts|investigators|"
+                               r"inquiry|audit|figures|data|estimates?|resolution|survey|monitors)\b")
 _MODIFIER_OF_PLACE = re.compile(r"(?:'s|’s)?\s+(?:border|borders|coast|coastline|side|soil|territory|embassy|citizens|nationals|waters|islands|shores)\b")
 # "the suspension of security assistance that the State Department announced", "a package of almost
 # €127 million that the European Commission announced": the actor of the relative clause
@@ -449,7 +507,7 @@ _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|from|in|towards?|with)\s+(?:the\s+|
 
 
 def _donor_and_recipients(
-    ctx: DocContext, s: Sentence, t: _Trigger, start: int, end: int
+    ctx: DocContext, s: Sentence, t: _Trigger, start: int, end: int, next_trigger: int | None = None
 ) -> tuple[Actor | None, list[Actor]]:
     text = ctx.text
     before = ctx.actors_in(s, start, t.start)
@@ -462,7 +520,21 @@ def _donor_and_recipients(
     receiving = bool(re.search(r"receiv|\bable\s+to", text[t.start : t.end], re.IGNORECASE))
     taking = t.action in {"Cut", "Withhold", "Suspend", "Deny", "Reallocate"}
     introduced: list[Actor] = []
-    after = [a for a in after if not _MODIFIER_OF_PLACE.match(text, a.end)]
+    after = [a for a in after if not _MODIFIER_OF_PLACE.match(text, a.end)
+             and not (a.via == "organisation" and _MODIFIER_OF_TEXT.match(text, a.end))
+             and not (a.via == "official" and _COMPANION.search(text, max(start, a.start - 40), a.start))
+             and not _MOVED_FROM.search(text, max(start, a.start - 40), a.start)]
+    if next_trigger is not None:
+        # "The Netherlands held back 5 million euros and the United States cut …": the actor right
+        # before the next decision's verb is its subject, not this one's recipient
+        after = [a for a in after if not (a.end <= next_trigger and re.fullmatch(
+            r"\s+(?:(?:has|have|had|also|then|later|would|will|itself)\s+)*", text[a.end : next_trigger]))]
+    if t.action in _TAKING:
+        # "phases out aid to five countries to increase support for Ukraine": the purpose names where
+        # the money goes next, not whose aid is cut
+        purpose = _PURPOSE_INFINITIVE.search(text, t.end, end)
+        if purpose is not None:
+            after = [a for a in after if a.start < purpose.start()]
     for a in after:
         prefix = text[max(start, a.start - 14) : a.start]
         if _DONOR_AFTER.search(prefix) and len(a.actors) == 1 and not (taking and re.search(r"\bfrom\s+(?:the\s+)?$", prefix)):
@@ -497,7 +569,13 @@ def _donor_and_recipients(
         subject = _nearest_subject(text, before, t.start) or _subject(text, before, start)
         if subject is not None and donor is None:
             donor = subject
+        # "To increase our support to Ukraine we must …, and that is why Sweden is phasing out aid to …":
+        # when the trigger's clause names recipients, one before it belongs to another clause
+        bounds = [m.end() for m in re.finditer(r",\s+(?:and|but|so)\s+|;\s*", text[start : t.start])]
+        own = start + bounds[-1] if bounds else start
         for a in before:
+            if a.start < own and recipients:
+                continue
             if a.via in {"anaphor", "group"} or re.search(r"\b(?:to|for)\s+(?:the\s+)?$", text[max(start, a.start - 8) : a.start]):
                 for actor in a.actors:
                     if actor not in recipients and actor != donor:
@@ -513,6 +591,12 @@ def _donor_and_recipients(
         agent = next((a for a in after if a.start == m.end()), None)
         if agent is not None and len(agent.actors) == 1:
             donor = agent.actors[0]  # "the suspension of security assistance that the State Department announced"
+    if donor is None:
+        # "The programmes for Nepal will be wound down …, Finland said on Friday": the speaker decides
+        speaker_after = next((a for a in after if len(a.actors) == 1 and re.search(r",\s*(?:the\s+)?$", text[max(start, a.start - 8) : a.start])
+                              and re.match(r"\s+(?:\w+\s+)?(?:said|announced|stated|confirmed)\b", text[a.end : a.end + 25])), None)
+        if speaker_after is not None:
+            donor = speaker_after.actors[0]
     agencies = [a for a in after if a.via == "organisation" and a.actors[0].kind == "country"]
     if donor is None and agencies:
         donor = agencies[0].actors[0]  # "… was reprogrammed," Pentagon spokesman X said
@@ -520,6 +604,11 @@ def _donor_and_recipients(
     named = {actor for a in after if a.via != "organisation" for actor in a.actors}
     recipients = [r for r in recipients if r != donor and (r not in national or r in named)]
     return donor, recipients
+
+
+_TAKING = {"Cut", "Withhold", "Suspend", "Deny"}
+_PURPOSE_INFINITIVE = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:increase|boost|raise|step\s+up|fund|finance|free\s+up|make\s+room\s+for|"
+                                 r"redirect|pay\s+for|help|support)\b", re.IGNORECASE)
 
 
 def _waiver(text: str, after: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
@@ -552,7 +641,10 @@ def _nearest_subject(text: str, before: list[ActorMention], trigger_start: int) 
             if re.search(r"\b(?:to|for|in|into|from|with|of|through|towards?|via|told|informed|warned|asked|urged|pressed)\s+(?:the\s+)?$", prefix):
                 return None
             if a.via == "country" and _is_adjective(text, a):
-                return None
+                # "Japanese ODA commitments", "Swedish aid will rise": the adjective on the aid names its donor
+                own_aid = re.search(r"\b(?:aid|assistance|ODA|funding|loans?|grants?|development|budget|financial)\b",
+                                    text[a.end : trigger_start + 30], re.IGNORECASE)
+                return a.actors[0] if own_aid and own_aid.start() + a.end <= trigger_start + 12 else None
             return a.actors[0]
         return None
     return None
@@ -595,6 +687,12 @@ def _is_adjective(text: str, a: ActorMention) -> bool:
 _REGION = re.compile(r"\b(?:in|for|to|across|throughout|of)\s+(?:the\s+)?(?:wider\s+)?(?:Latin\s+Americ\w*|Caribbean|Africa\w*|Sahel\w*|"
                      r"Central\s+Americ\w*|South\s+Americ\w*|Middle\s+East\w*|(?:Western\s+)?Balkans|Americas|hemisphere|region|"
                      r"Horn\s+of\s+Africa|Asia\w*|Pacific|Mediterranean|Sub-Saharan\s+Africa)\b")
+# "aid to five countries", "several partner countries": recipients the sentence does not name ("the three
+# countries" names ones the document has named)
+_UNNAMED_COUNTRIES = re.compile(r"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\ball\s)(?<!\bboth\s)\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|many|a\s+number\s+of|dozens\s+of)\s+"
+                                r"(?:[\w\-]+\s+)?(?:countries|nations|states|governments)\b"
+                                r"|\b(?:in|to|for|across)\s+(?:partner\s+|other\s+|poor\s+|poorer\s+|developing\s+)?countries\s+(?:of|affected|hit|hosting|where|that|which)\b",
+                                re.IGNORECASE)
 # a sentence that speaks of a government without naming its country: "the administration", "the Union",
 # "the minister", a spokesperson
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|administration|Union|Commission|ministry|department|cabinet|chancellor|president|"
@@ -703,6 +801,10 @@ def _restates(a: AidFact, b: AidFact) -> bool:
     if a.amount is not None and b.amount is not None and a.amount != b.amount:
         return False
     # "The order says the United States shall not provide aid …": the sentence names the decision just reported
+    if 0 <= b.evidence[0].start - a.evidence[-1].end <= 600 and b.amount is None and re.match(
+            r"\W*(?:It|He|She|They|The\s+(?:\w+\s+)?(?:bank|lender|government|ministry|minister|fund|agency|department))\s+"
+            r"(?:also\s+)?(?:added|said|stated|explained|confirmed)\s+that\b", b.evidence[0].quote):
+        return True  # "It added that no new public financing … would be presented": the stop, said again
     return 0 <= b.evidence[0].start - a.evidence[-1].end <= 1200 and bool(re.match(
         r"\W*(?:The|This|That|Its|His|Her|Their)\s+(?:[\w\-]+\s+)?(?:order|decision|move|measure|directive|memo\w*|announcement|"
         r"freeze|halt|suspension|cut|cutoff|step|instruction)\b", b.evidence[0].quote))

@@ -1,4 +1,5 @@
-"""Money: "$370 million", "€105m", "£120 million", "3 billion euros", "USD 1.2bn", and fiscal
+"""Money: "$370 million", "€105m", "£120 million", "3 billion euros", "USD 1.2bn", "half a billion
+dollars", "Yen 21.787 billion", "Rs. 1,165 crore", and fiscal
 years ("from the 2018 budget", "FY2019", "fiscal year 2020")."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _SCALE = {
     "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3, "million": Decimal(10) ** 6, "m": Decimal(10) ** 6,
     "mn": Decimal(10) ** 6, "mln": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9,
     "b": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12,
+    "crore": Decimal(10) ** 7, "crores": Decimal(10) ** 7, "lakh": Decimal(10) ** 5, "lakhs": Decimal(10) ** 5,
 }
 
 #: numbers in words ("six million dollars", "two weeks later", "a year ago")
@@ -39,7 +41,7 @@ NUMBER_WORDS = {
 }
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCL = r"thousand|million|billion|trillion|mln|mn|bn|tn|m|k|b"
+_SCL = r"thousand|million|billion|trillion|crores?|lakhs?|mln|mn|bn|tn|m|k|b"
 _WRD = "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True))
 
 _BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?\[?(?P<scale>{_SCL})\b\]?)?(?:\s+(?P<word>{_WRD})\b)?",
@@ -48,6 +50,11 @@ _BEFORE = re.compile(rf"(?<![\w$])(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?\[?(?P<
 _NUMBER_WORD = "|".join(re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True) if w not in ("a", "an"))
 _IN_WORDS = re.compile(rf"(?<![\w.,-])(?P<num>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{_NUMBER_WORD}))\s+"
                        rf"(?P<scale>million|billion|trillion)\s+(?P<word>{_WRD})\b", re.IGNORECASE)
+# "half a billion dollars", "half a million euros"
+_HALF = re.compile(rf"(?<![\w.,-])half\s+an?\s+(?P<scale>million|billion|trillion)\s+(?P<word>{_WRD})\b", re.IGNORECASE)
+# "Yen 21.787 billion", "Rs. 1,165 crore": a currency word written before the number, as in Asian government releases
+_WORD_BEFORE = re.compile(rf"(?<![\w.])(?P<word>Yen|Rs\.?|Rupees)\s?(?P<num>{_NUM})(?:\s?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?))\b)?")
+_WORD_BEFORE_CURRENCY = {"yen": "JPY", "rs": "INR", "rs.": "INR", "rupees": "INR"}
 _AFTER = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:(?P<scale>{_SCL})\s+)?(?P<word>{_WRD}|{_SYM})\b", re.IGNORECASE)
 _FISCAL = re.compile(
     r"\b(?:(?:FY|fiscal\s+year|fiscal|financial\s+year)\s*'?(?P<y1>(?:19|20)?\d{2})(?:[/-]\d{2,4})?"
@@ -109,9 +116,15 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[MoneyM
     stop = len(text) if end is None else end
     out: list[MoneyMention] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_BEFORE, _AFTER, _IN_WORDS):
+    for rx in (_BEFORE, _AFTER, _IN_WORDS, _HALF, _WORD_BEFORE):
         for m in rx.finditer(text, start, stop):
             if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            if rx is _HALF or rx is _WORD_BEFORE:
+                found = _special(text, start, m, rx is _HALF)
+                if found is not None:
+                    taken.append((m.start(), m.end()))
+                    out.append(found)
                 continue
             scale = m.group("scale")
             if scale and scale.lower() in {"m", "b", "k"} and scale != scale.lower() and scale not in {"M", "B", "K"}:
@@ -134,6 +147,21 @@ def find_money(text: str, start: int = 0, end: int | None = None) -> list[MoneyM
             out.append(MoneyMention(m.start(), m.end(), value, currency))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _special(text: str, start: int, m: re.Match[str], half: bool) -> MoneyMention | None:
+    """ "half a billion dollars" and "Yen 21.787 billion": amounts the main patterns do not cover."""
+    if half:
+        currency = _WORDS.get(m.group("word").lower())
+        value = _amount("0.5", m.group("scale"))
+    else:
+        currency = _WORD_BEFORE_CURRENCY.get(m.group("word").lower())
+        if m.group("scale") is None and "," not in m.group("num"):
+            return None  # "Yen 250,000,000" is money; "the Yen 2 index" is not
+        value = _amount(m.group("num"), m.group("scale"))
+    if value is None or currency is None or _CONVERSION.search(text, max(start, m.start() - 25), m.start()):
+        return None
+    return MoneyMention(m.start(), m.end(), value, currency)
 
 
 def find_fiscal_years(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
