@@ -755,10 +755,9 @@ def _same(a: AgreementFact, b: AgreementFact) -> bool:
 
 def _consecutive(a: AgreementFact, b: AgreementFact) -> bool:
     """Two facts from one sentence, or from sentences that follow each other with nothing between."""
-    if {(x.start, x.end) for x in a.evidence} & {(y.start, y.end) for y in b.evidence}:
-        return True
-    return any(0 <= y.start - x.end <= 3 for x, y in ((x, y) for x in a.evidence for y in b.evidence)) or \
-        any(0 <= x.start - y.end <= 3 for x, y in ((x, y) for x in a.evidence for y in b.evidence))
+    pairs = [(x, y) for x in a.evidence for y in b.evidence]
+    return any((x.start, x.end) == (y.start, y.end) or 0 <= y.start - x.end <= 3 or 0 <= x.start - y.end <= 3
+               for x, y in pairs)
 
 
 def _attach_signatories(found: list[AgreementFact]) -> list[AgreementFact]:

@@ -452,11 +452,11 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger) -> tuple[PartialDate | 
         r"\s+(?:(?:in|on|last)\s+)?$", ctx.text[max(t.end, d.start - 60) : d.start])) is not None
         and not re.match(r"that|which", launch.group(0)))]
     # "the EU would provide €105 million this year": when money still to come is spent, not when it was decided
-    candidates = [d for d in candidates if not (d.relative and d.date.month is None and d.start > t.end
-                                                and _NOT_YET_DONE.search(ctx.text[max(s.start, t.start - 40) : t.start]))]
+    to_come = _NOT_YET_DONE.search(ctx.text[max(s.start, t.start - 40) : t.start]) is not None
+    candidates = [d for d in candidates if not (to_come and d.relative and d.date.month is None and d.start > t.end)]
     # "will be wound down and the programmes concluded by 31 August 2026": a deadline after a decision still to come
     candidates = [d for d in candidates if not (d.start > t.end and re.search(r"\b(?:by|until|till|before)\s+(?:the\s+)?$",
-                  ctx.text[max(s.start, d.start - 12) : d.start]) and _NOT_YET_DONE.search(ctx.text[max(s.start, t.start - 40) : t.start]))]
+                  ctx.text[max(s.start, d.start - 12) : d.start]) and to_come)]
     candidates = [d for d in candidates if not re.match(r"\s*(?:budget|fiscal)", ctx.text[d.end : d.end + 10])]
     # "the EU-Turkey statement of March 2016": a date after "of" dates the noun before it; "on hold since
     # January": a date after "since" dates the start of a state; neither is the decision's date
